@@ -1,0 +1,1 @@
+"""parathed: readiness analyses for Barnets lov."""

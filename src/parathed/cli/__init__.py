@@ -1,0 +1,19 @@
+"""The ``parathed`` command: parses arguments, calls a service or core function, prints.
+
+Each subcommand group lives in its own module here and is registered below.
+"""
+
+from __future__ import annotations
+
+import click
+
+from parathed.cli.instrument import instrument
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="parathed")
+def main() -> None:
+    """parathed: readiness analyses of municipalities for Barnets lov."""
+
+
+main.add_command(instrument)

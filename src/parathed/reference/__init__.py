@@ -1,0 +1,1 @@
+"""Reference data kept in the package: the 98 Danish municipalities. No Django."""
