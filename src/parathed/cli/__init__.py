@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from parathed.cli.instrument import instrument
+from parathed.cli.web import demo, links, report, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,4 +17,5 @@ def main() -> None:
     """parathed: readiness analyses of municipalities for Barnets lov."""
 
 
-main.add_command(instrument)
+for command in (instrument, demo, links, report, serve):
+    main.add_command(command)

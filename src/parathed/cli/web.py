@@ -1,0 +1,158 @@
+"""``parathed demo``, ``links``, ``report`` and ``serve``: the commands on the database."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from parathed.cli._django import setup_django
+
+DEFAULT_OUT = Path("out")
+
+
+def _write_decks(*, round_id: int, out: Path, template: Path | None) -> list[Path]:
+    from parathed.web.partnerships.services import report_build
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with click.progressbar(
+        report_build(round_id=round_id, template=template),
+        label="Skriver rapporter",
+        file=sys.stderr,
+    ) as decks:
+        for deck in decks:
+            path = out / deck.filename
+            path.write_bytes(deck.content)
+            written.append(path)
+    return written
+
+
+@click.command()
+@click.option("--no-serve", is_flag=True, help="Build everything but do not serve.")
+@click.option("--municipalities", default=18, show_default=True, type=click.IntRange(1, 98))
+@click.option(
+    "--respondents", default=None, type=click.IntRange(1, 2000),
+    help="Respondents per municipality (default: plausible numbers by size).",
+)
+@click.option("--out", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path))
+@click.option("--seed", default=2024, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int)
+def demo(
+    no_serve: bool,
+    municipalities: int,
+    respondents: int | None,
+    out: Path,
+    seed: int,
+    port: int,
+) -> None:
+    """Load a synthetic demo partnership, write its decks and serve the site."""
+    started = time.perf_counter()
+    setup_django(migrate=True)
+    from django.utils import timezone
+
+    from parathed.demo.generator import generate_partnership
+    from parathed.instrument.loader import load_instrument
+    from parathed.web.partnerships.demo import DEMO_PASSWORD, demo_load
+
+    instrument = load_instrument()
+    generated = generate_partnership(
+        instrument=instrument,
+        municipalities=municipalities,
+        respondents=respondents,
+        seed=seed,
+    )
+    measurement, logins = demo_load(
+        demo=generated,
+        instrument_version=instrument.version,
+        today=timezone.localdate(),
+    )
+    decks = _write_decks(round_id=measurement.pk, out=out, template=None)
+    click.echo(
+        f"Demo: {len(generated.municipalities)} kommuner, "
+        f"{sum(len(m.responses) for m in generated.municipalities)} besvarelser "
+        "(syntetiske data)."
+    )
+    click.echo(f"{len(decks)} rapporter skrevet i {out}/ "
+               f"({time.perf_counter() - started:.1f} s).")
+    click.echo(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
+    for login in logins[:4]:
+        click.echo(f"  {login.username:<16} {login.role} – {login.municipality}")
+    if len(logins) > 4:
+        click.echo(f"  … og {len(logins) - 4} flere kontakter: kontakt-<kommunekode>")
+    if not no_serve:
+        _serve(port=port)
+
+
+@click.command()
+@click.option("--partnership", "slug", required=True, help="The partnership's slug.")
+@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True)
+def links(slug: str, base_url: str) -> None:
+    """Print every respondent link of the partnership's current round."""
+    setup_django()
+    from parathed.web.partnerships.models import Partnership
+    from parathed.web.partnerships.selectors import current_round
+    from parathed.web.survey.selectors import links_for_round
+
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        raise click.ClickException(f"Der findes intet partnerskab med navnet '{slug}'.")
+    measurement = current_round(partnership=partnership)
+    if measurement is None:
+        raise click.ClickException("Partnerskabet har endnu ingen måling.")
+    for link in links_for_round(round_id=measurement.pk):
+        role = link.role or "alle roller"
+        state = "" if link.is_open else " (lukket)"
+        click.echo(
+            f"{link.municipality.code} {link.municipality.name:<20} {role:<12} "
+            f"{base_url.rstrip('/')}/s/{link.token}/{state}"
+        )
+
+
+@click.command()
+@click.option("--partnership", "slug", required=True, help="The partnership's slug.")
+@click.option("--out", required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--template", default=None, type=click.Path(exists=True, path_type=Path),
+    help="A .pptx whose master and layouts the decks use.",
+)
+def report(slug: str, out: Path, template: Path | None) -> None:
+    """Write the decks of the partnership's current round into OUT."""
+    setup_django()
+    from parathed.web.partnerships.models import Partnership
+    from parathed.web.partnerships.selectors import current_round
+
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        raise click.ClickException(f"Der findes intet partnerskab med navnet '{slug}'.")
+    measurement = current_round(partnership=partnership)
+    if measurement is None:
+        raise click.ClickException("Partnerskabet har endnu ingen måling.")
+    decks = _write_decks(round_id=measurement.pk, out=out, template=template)
+    click.echo(f"{len(decks)} rapporter skrevet i {out}/")
+
+
+@click.command()
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(port: int) -> None:
+    """Serve the site on 127.0.0.1 with gunicorn."""
+    setup_django(migrate=True)
+    _serve(port=port)
+
+
+def _serve(*, port: int) -> None:
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    click.echo(f"parathed kører på http://127.0.0.1:{port}/  (Ctrl-C stopper)")
+    sys.stdout.flush()
+    os.execvp(  # noqa: S606 (replaces this process with gunicorn on loopback)
+        sys.executable,
+        [
+            sys.executable, "-m", "gunicorn", "parathed.web.wsgi",
+            "--bind", f"127.0.0.1:{port}", "--workers", "3", "--access-logfile", "-",
+        ],
+    )

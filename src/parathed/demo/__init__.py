@@ -1,0 +1,1 @@
+"""Synthetic, clearly labelled demo partnerships for ``make demo``, tests and benchmarks."""

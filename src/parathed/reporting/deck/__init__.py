@@ -1,0 +1,1 @@
+"""PowerPoint decks built with python-pptx from plain chart specs."""

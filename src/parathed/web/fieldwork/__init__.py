@@ -1,0 +1,1 @@
+"""Fieldwork: case screenings and coded interviews (issue #5)."""

@@ -1,0 +1,1 @@
+"""Models of fieldwork; they arrive with the issue that builds it."""

@@ -1,0 +1,1 @@
+"""Key figures: indicator values, uploads, validation by the municipality (issue #6)."""

@@ -1,0 +1,9 @@
+"""App configuration for keyfigures."""
+
+from django.apps import AppConfig
+
+
+class KeyfiguresConfig(AppConfig):
+    name = "parathed.web.keyfigures"
+    label = "keyfigures"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Models of keyfigures; they arrive with the issue that builds it."""

@@ -1,0 +1,1 @@
+"""Partnerships, municipalities, measurement rounds; the one report service."""

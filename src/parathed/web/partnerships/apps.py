@@ -1,0 +1,9 @@
+"""App configuration for partnerships."""
+
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    name = "parathed.web.partnerships"
+    label = "partnerships"
+    default_auto_field = "django.db.models.BigAutoField"

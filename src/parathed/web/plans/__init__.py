@@ -1,0 +1,1 @@
+"""Design plans and their initiatives."""

@@ -1,0 +1,9 @@
+"""App configuration for plans."""
+
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "parathed.web.plans"
+    label = "plans"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Models of plans; they arrive with the issue that builds it."""

@@ -1,0 +1,1 @@
+"""The staff questionnaire: anonymous links, responses, answers."""

@@ -1,0 +1,9 @@
+"""App configuration for survey."""
+
+from django.apps import AppConfig
+
+
+class SurveyConfig(AppConfig):
+    name = "parathed.web.survey"
+    label = "survey"
+    default_auto_field = "django.db.models.BigAutoField"

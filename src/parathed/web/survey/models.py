@@ -1,0 +1,101 @@
+"""Anonymous survey links, responses and answers.
+
+Invariant: nothing here points to a person. A response stores its role, its answers and
+the date it was submitted; no IP address, user agent, name or time of day.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from parathed.web.partnerships.models import MeasurementRound, Municipality
+
+
+class SurveyLink(models.Model):
+    """An anonymous link (spørgeskemalink) for one municipality in one round.
+
+    ``role`` empty means the respondent chooses a role on the first page.
+    """
+
+    round = models.ForeignKey(
+        MeasurementRound, on_delete=models.CASCADE, related_name="links",
+        verbose_name=_("measurement round"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="survey_links",
+        verbose_name=_("municipality"),
+    )
+    role = models.CharField(_("role"), max_length=20, blank=True)
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    is_open = models.BooleanField(_("open"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("survey link")
+        verbose_name_plural = _("survey links")
+
+    def __str__(self) -> str:
+        return f"{self.municipality.name} {self.role or '*'}"
+
+
+class Response(models.Model):
+    """One respondent's questionnaire (besvarelse), draft until submitted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("in progress")
+        SUBMITTED = "submitted", _("submitted")
+
+    link = models.ForeignKey(
+        SurveyLink, on_delete=models.PROTECT, related_name="responses",
+        verbose_name=_("survey link"),
+    )
+    round = models.ForeignKey(
+        MeasurementRound, on_delete=models.CASCADE, related_name="responses",
+        verbose_name=_("measurement round"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="responses",
+        verbose_name=_("municipality"),
+    )
+    role = models.CharField(_("role"), max_length=20)
+    instrument_version = models.CharField(_("instrument version"), max_length=20)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    started_on = models.DateField(_("started on"))
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        indexes = [models.Index(fields=("round", "municipality", "status"))]
+
+    def __str__(self) -> str:
+        return f"Besvarelse {self.pk}"
+
+
+class Answer(models.Model):
+    """One answer to one questionnaire item; ``value`` empty is "ved ikke"."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers",
+        verbose_name=_("response"),
+    )
+    item_id = models.CharField(_("item id"), max_length=20)
+    value = models.PositiveSmallIntegerField(_("value"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=("response", "item_id"), name="one_answer"),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=True)
+                | models.Q(value__gte=1, value__lte=5),
+                name="answer_value_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}={self.value}"

@@ -1,0 +1,67 @@
+"""Reads of questionnaire data, returned as plain evidence for the analysis core."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count
+
+from parathed.analysis.evidence import AnswerEvidence, ResponseEvidence, SurveyEvidence
+from parathed.instrument.schema import Role
+from parathed.web.survey.models import Answer, Response, SurveyLink
+
+
+def survey_evidence_by_municipality(
+    *, round_id: int, municipality_ids: list[int], threshold: int
+) -> dict[int, SurveyEvidence]:
+    """Returns each municipality's submitted answers in the round, in two queries."""
+    responses = Response.objects.filter(
+        round_id=round_id,
+        municipality_id__in=municipality_ids,
+        status=Response.Status.SUBMITTED,
+    ).values_list("pk", "municipality_id", "municipality__code", "role")
+    answers: dict[int, list[AnswerEvidence]] = defaultdict(list)
+    rows = Answer.objects.filter(
+        response__round_id=round_id,
+        response__municipality_id__in=municipality_ids,
+        response__status=Response.Status.SUBMITTED,
+    ).values_list("response_id", "item_id", "value")
+    for response_id, item_id, value in rows.order_by("response_id", "item_id"):
+        answers[response_id].append(AnswerEvidence(item_id=item_id, value=value))
+    by_municipality: dict[int, list[ResponseEvidence]] = defaultdict(list)
+    codes: dict[int, str] = {}
+    for response_id, municipality_id, code, role in responses.order_by("pk"):
+        codes[municipality_id] = code
+        by_municipality[municipality_id].append(
+            ResponseEvidence(role=Role(role), answers=tuple(answers[response_id]))
+        )
+    return {
+        municipality_id: SurveyEvidence(
+            municipality_code=codes.get(municipality_id, ""),
+            responses=tuple(by_municipality[municipality_id]),
+            threshold=threshold,
+        )
+        for municipality_id in municipality_ids
+    }
+
+
+def response_counts(*, round_id: int) -> dict[int, dict[str, int]]:
+    """Returns submitted responses per municipality id and role; counts may be shown."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        Response.objects.filter(round_id=round_id, status=Response.Status.SUBMITTED)
+        .values("municipality_id", "role")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[row["municipality_id"]][row["role"]] = row["n"]
+    return counts
+
+
+def links_for_round(*, round_id: int) -> list[SurveyLink]:
+    """Returns the round's links with their municipality, ordered for printing."""
+    return list(
+        SurveyLink.objects.filter(round_id=round_id)
+        .select_related("municipality")
+        .order_by("municipality__code", "role")
+    )
