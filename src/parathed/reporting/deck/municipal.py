@@ -42,9 +42,12 @@ def _add_title_slide(
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_LAYOUT])
     slide.shapes.title.text = title
     slide.placeholders[1].text = subtitle
-    for shape in (slide.shapes.title, slide.placeholders[1]):
-        shape.left = int(prs.slide_width * 0.08)
-        shape.width = int(prs.slide_width * 0.84)
+    # Placeholders inherit 4:3 positions; place both on the wide slide explicitly.
+    width, height = prs.slide_width, prs.slide_height
+    boxes = ((0.30, 0.22), (0.55, 0.30))  # (top, height) as shares of the slide
+    for shape, (top, tall) in zip((slide.shapes.title, slide.placeholders[1]), boxes):
+        shape.left, shape.width = int(width * 0.08), int(width * 0.84)
+        shape.top, shape.height = int(height * top), int(height * tall)
     return slide
 
 
