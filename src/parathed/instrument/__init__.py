@@ -1,0 +1,1 @@
+"""The readiness instrument as versioned data: schema, loader, summary and export."""

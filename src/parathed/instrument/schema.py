@@ -1,8 +1,8 @@
 """Typed shape of the readiness instrument: themes, items, checks, guide, indicators.
 
-Everything here is immutable data read from ``data/v<N>/*.toml`` by ``loader.py``. Item ids
-never change meaning across versions; ``changelog.toml`` says which items stay comparable.
-How the parts become scores is written up in ``docs/instrument.md``.
+Everything here is immutable data read from ``data/v<N>/*.toml`` by ``loader.py``.
+Item ids never change meaning across versions; ``changelog.toml`` says which items stay
+comparable. How the parts become scores is written up in ``docs/instrument.md``.
 """
 
 from __future__ import annotations
@@ -47,6 +47,23 @@ class CheckAnswerType(StrEnum):
     COUNT = "count"  # a whole number; a rule may turn it into met / not met
 
 
+class CheckStatus(StrEnum):
+    """The outcome of one case-screening check in one case file."""
+
+    MET = "met"  # the requirement is met, or a lawful exception is documented
+    NOT_MET = "not_met"
+    NOT_RELEVANT = "not_relevant"  # left out of the share
+    NOT_DOCUMENTED = "not_documented"  # counted as not met, and reported on its own
+
+
+CHECK_STATUS_LABELS_DA: dict[CheckStatus, str] = {
+    CheckStatus.MET: "Opfyldt",
+    CheckStatus.NOT_MET: "Ikke opfyldt",
+    CheckStatus.NOT_RELEVANT: "Ikke relevant",
+    CheckStatus.NOT_DOCUMENTED: "Ikke dokumenteret",
+}
+
+
 class Direction(StrEnum):
     """Which way a key figure moves towards the reform's intention."""
 
@@ -74,6 +91,25 @@ class LawRef:
             text += f", nr. {self.nr}"
         return text
 
+    @property
+    def section_number(self) -> int:
+        """Returns the section's number without its letter: 20 for "20 a"."""
+        return int(self.section.split()[0].rstrip("abcdefghijklmnopqrstuvwxyz"))
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter of Barnets lov and the range of sections it holds."""
+
+    number: str  # "5", or "14-15" where the chapter map groups chapters
+    title: str  # Danish
+    first: int
+    last: int
+
+    def holds(self, section_number: int) -> bool:
+        """Returns whether § ``section_number`` lies in this chapter."""
+        return self.first <= section_number <= self.last
+
 
 @dataclass(frozen=True, slots=True)
 class Theme:
@@ -83,6 +119,7 @@ class Theme:
     title: str  # Danish
     description: str  # Danish
     order: int
+    prefix: str = ""  # the two letters that start the theme's item ids, e.g. "ES"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +142,7 @@ class DevelopmentNeed:
 
 @dataclass(frozen=True, slots=True)
 class QuestionnaireItem:
-    """A statement about today's practice, answered on a five-point scale or "ved ikke"."""
+    """A statement about today's practice, answered on a 1-5 scale or "ved ikke"."""
 
     id: str
     text: str
@@ -125,6 +162,33 @@ class OpenQuestion:
     text: str
     roles: tuple[Role, ...]
     theme: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScalePoint:
+    """One answer option of the questionnaire; ``value`` None is "ved ikke"."""
+
+    value: int | None
+    label: str  # Danish, e.g. "Helt enig"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFact:
+    """A named date a screener records from a case file, used by date rules."""
+
+    name: str  # e.g. "awareness_date"
+    title: str  # Danish
+    description: str = ""
+    derived: bool = False  # computed from other facts (e.g. the 18th birthday)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseKind:
+    """A kind of case a check applies to; one case may be of several kinds."""
+
+    code: str  # e.g. "placement"
+    title: str  # Danish
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +216,11 @@ class CaseCheck:
     development_needs: tuple[str, ...] = ()
     rule: DateRule | None = None
     count_max: int | None = None  # for COUNT checks: met when the count is at most this
-    applies_to: tuple[str, ...] = ()  # case kinds it applies to; empty = all
+    applies_to: tuple[str, ...] = ()  # case kinds it applies to (any of); empty = all
+    count_min: int | None = (
+        None  # for COUNT checks: met when the count is at least this
+    )
+    guidance: str = ""  # Danish: how the screener decides, and when it is not relevant
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +247,30 @@ class Indicator:
     formula: str  # in words and symbols over the named sources
     sources: tuple[str, ...]  # StatBank tables ("BU01A") or "municipal:<field>"
     law_refs: tuple[LawRef, ...] = ()
+    note: str = ""  # caveats: breaks in series, unconfirmed codes, benchmarks
+
+
+@dataclass(frozen=True, slots=True)
+class CodingValence:
+    """Whether a coded interview passage is a strength or a challenge."""
+
+    code: str  # "styrke" or "udfordring"
+    title: str  # Danish
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CodingScheme:
+    """How interview notes are coded: theme x valence x development need."""
+
+    dimensions: tuple[str, ...]  # ("theme", "valence", "development_need")
+    valences: tuple[CodingValence, ...]
+    description: str = ""  # Danish guidance for the coder
 
 
 @dataclass(frozen=True, slots=True)
 class ChangelogEntry:
-    """What changed in one version, and which items stay comparable with the previous."""
+    """What changed in one version, and which items stay comparable with the last."""
 
     version: str
     date: str
@@ -207,6 +294,11 @@ class Instrument:
     interview_questions: tuple[InterviewQuestion, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     changelog: tuple[ChangelogEntry, ...] = field(default=())
+    chapters: tuple[Chapter, ...] = ()
+    case_facts: tuple[CaseFact, ...] = ()
+    case_kinds: tuple[CaseKind, ...] = ()
+    answer_scale: tuple[ScalePoint, ...] = ()
+    coding: CodingScheme | None = None
 
     def theme(self, code: str) -> Theme:
         """Returns the theme with ``code``; raises KeyError when there is none."""
@@ -225,3 +317,34 @@ class Instrument:
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+    def case_check(self, check_id: str) -> CaseCheck:
+        """Returns the case check ``check_id``; raises KeyError if there is none."""
+        for check in self.case_checks:
+            if check.id == check_id:
+                return check
+        raise KeyError(check_id)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """Returns the key figure ``indicator_id``; raises KeyError if there is none."""
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+    def chapter_of(self, ref: LawRef) -> Chapter | None:
+        """Returns the chapter that holds ``ref``'s section, or None if none does."""
+        for chapter in self.chapters:
+            if chapter.holds(ref.section_number):
+                return chapter
+        return None
+
+    def interview_questions_for(
+        self, role: Role, theme: str | None = None
+    ) -> tuple[InterviewQuestion, ...]:
+        """Returns the interview questions for ``role``, optionally for one theme."""
+        return tuple(
+            q
+            for q in self.interview_questions
+            if role in q.roles and (theme is None or q.theme == theme)
+        )
