@@ -35,8 +35,11 @@ def visible_partnerships(*, user: AnyUser) -> QuerySet[Partnership]:
         return Partnership.objects.none()
     if profile.role == Profile.Role.CONSULTANT:
         return Partnership.objects.filter(consultants=user.pk)
-    if profile.role == Profile.Role.CONTACT:
-        return Partnership.objects.filter(municipalities=profile.municipality_id)
+    if profile.role == Profile.Role.CONTACT and profile.partnership_id is not None:
+        # Only the contact's own partnership, even when their municipality is in others.
+        return Partnership.objects.filter(
+            pk=profile.partnership_id, municipalities=profile.municipality_id
+        )
     if profile.role == Profile.Role.STEERING:
         return Partnership.objects.filter(pk=profile.partnership_id)
     return Partnership.objects.none()

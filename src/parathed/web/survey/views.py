@@ -101,6 +101,9 @@ class RespondView(View):
             return redirect("survey:done")
         if not link_is_usable(link):
             return _closed(request)
+        if response is None and link.role:
+            # A role-fixed link never takes a posted role; start in the link's role.
+            response = self._start(request, link, Role(link.role))
         if response is None:
             role_form = RoleForm(request.POST)
             if not role_form.is_valid():

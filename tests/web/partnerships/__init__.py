@@ -1,0 +1,1 @@
+"""Tests of parathed.web.partnerships."""

@@ -1,0 +1,64 @@
+"""The report service: selectors, analysis and reporting meet once, in report_build."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from pptx import Presentation
+
+from parathed.web.partnerships.services import report_build, round_assess
+
+
+def _chart(content: bytes) -> Any:
+    """Returns the one native chart of a deck."""
+    prs = Presentation(io.BytesIO(content))
+    (chart,) = [
+        shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart
+    ]
+    return chart
+
+
+def test_report_build_gives_one_deck_per_municipality(world: Any) -> None:
+    """A round of two municipalities gives two decks, each a .pptx named by its code."""
+    decks = report_build(round_id=world.round.pk)
+    codes = sorted(deck.filename.split("-")[1] for deck in decks)
+    assert codes == ["101", "147"]
+    for deck in decks:
+        assert deck.filename.endswith(".pptx")
+        assert len(Presentation(io.BytesIO(deck.content)).slides) >= 2
+
+
+def test_report_build_for_one_municipality_gives_its_deck_only(world: Any) -> None:
+    """Naming a municipality builds that municipality's deck alone."""
+    (deck,) = report_build(
+        round_id=world.round.pk, municipality_id=world.municipality_b.pk
+    )
+    assert deck.filename.startswith("parathed-147-")
+
+
+@pytest.mark.parametrize("code", ["101", "147"])
+def test_deck_chart_shows_the_theme_scores_of_the_analysis(
+    world: Any, code: str
+) -> None:
+    """The chart's categories and values are the themes and scores of round_assess."""
+    decks = {d.filename.split("-")[1]: d for d in report_build(round_id=world.round.pk)}
+    chart = _chart(decks[code].content)
+    survey = round_assess(round_id=world.round.pk).municipality(code).survey
+    assert tuple(chart.plots[0].categories) == tuple(
+        t.theme_title for t in survey.themes
+    )
+    values = chart.plots[0].series[0].values
+    assert values == tuple(t.score for t in survey.themes)
+
+
+def test_scores_are_withheld_below_the_threshold(world: Any) -> None:
+    """B has no responses, so every theme is withheld; A's six give scores."""
+    assessment = round_assess(round_id=world.round.pk)
+    b = assessment.municipality("147").survey
+    assert {t.score for t in b.themes} == {None}
+    assert {t.withheld_reason for t in b.themes} == {"below_threshold"}
+    a = assessment.municipality("101").survey
+    assert a.respondents == 6
+    assert any(t.score is not None for t in a.themes)

@@ -1,0 +1,174 @@
+"""Writes of the questionnaire: link tokens, starting a response, the one submit."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from parathed.instrument.loader import load_instrument
+from parathed.instrument.schema import Role
+from parathed.web.partnerships.models import MeasurementRound
+from parathed.web.survey.models import Answer, Response, SurveyLink
+from parathed.web.survey.services import (
+    TOKEN_BYTES,
+    SurveyClosedError,
+    link_create,
+    response_start,
+    response_submit,
+)
+
+DAY = date(2026, 5, 4)
+URL_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _answers(role: Role, value: int | None = 3) -> dict[str, int | None]:
+    return {item.id: value for item in load_instrument().items_for_role(role)}
+
+
+def _draft(world: Any) -> Response:
+    return response_start(link=world.link_a, role=Role.MEDARBEJDER, today=DAY)
+
+
+def _stored(response: Response) -> dict[str, int | None]:
+    return dict(
+        Answer.objects.filter(response=response).values_list("item_id", "value")
+    )
+
+
+def test_submit_stores_answers_and_marks_the_response_submitted(world: Any) -> None:
+    """A first submit returns (response, True), dated, with every answer stored."""
+    draft = _draft(world)
+    response, submitted = response_submit(
+        response_id=draft.pk, answers=_answers(Role.MEDARBEJDER), today=DAY
+    )
+    assert submitted is True
+    assert (response.status, response.submitted_on) == (Response.Status.SUBMITTED, DAY)
+    assert _stored(response) == _answers(Role.MEDARBEJDER)
+
+
+def test_second_submit_returns_false_and_changes_nothing(world: Any) -> None:
+    """A repeated submit returns (response, False) and keeps the first answers."""
+    draft = _draft(world)
+    response_submit(
+        response_id=draft.pk, answers=_answers(Role.MEDARBEJDER, 2), today=DAY
+    )
+    later = date(2026, 5, 5)
+    response, submitted = response_submit(
+        response_id=draft.pk, answers=_answers(Role.MEDARBEJDER, 5), today=later
+    )
+    assert (response.pk, submitted) == (draft.pk, False)
+    response.refresh_from_db()
+    assert response.submitted_on == DAY
+    assert _stored(response) == _answers(Role.MEDARBEJDER, 2)
+
+
+@pytest.mark.parametrize("value", [0, 6, -1, 100])
+def test_submit_rejects_values_outside_1_to_5(world: Any, value: int) -> None:
+    """A value outside 1-5 raises ValueError and leaves the response a draft."""
+    draft = _draft(world)
+    answers = _answers(Role.MEDARBEJDER)
+    answers[next(iter(answers))] = value
+    with pytest.raises(ValueError, match="1-5"):
+        response_submit(response_id=draft.pk, answers=answers, today=DAY)
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.DRAFT
+    assert _stored(draft) == {}
+
+
+def test_submit_keeps_dont_know_as_none(world: Any) -> None:
+    """ "Ved ikke" (None) is stored as an empty value, not as a number."""
+    draft = _draft(world)
+    response, _ = response_submit(
+        response_id=draft.pk, answers=_answers(Role.MEDARBEJDER, None), today=DAY
+    )
+    assert set(_stored(response).values()) == {None}
+
+
+def _close(world: Any, what: str) -> None:
+    if what == "link":
+        SurveyLink.objects.filter(pk=world.link_a.pk).update(is_open=False)
+    else:
+        MeasurementRound.objects.filter(pk=world.round.pk).update(
+            status=MeasurementRound.Status.CLOSED
+        )
+
+
+@pytest.mark.parametrize("what", ["link", "round"])
+def test_submit_after_closing_raises_survey_closed(world: Any, what: str) -> None:
+    """A first submit after the link or round closed raises and stores nothing."""
+    draft = _draft(world)
+    _close(world, what)
+    with pytest.raises(SurveyClosedError):
+        response_submit(
+            response_id=draft.pk, answers=_answers(Role.MEDARBEJDER), today=DAY
+        )
+    assert _stored(draft) == {}
+
+
+@pytest.mark.parametrize("what", ["link", "round"])
+def test_submit_repeated_after_closing_is_still_idempotent(
+    world: Any, what: str
+) -> None:
+    """A response submitted before closing is returned unchanged on a repeat."""
+    draft = _draft(world)
+    response_submit(response_id=draft.pk, answers=_answers(Role.MEDARBEJDER), today=DAY)
+    _close(world, what)
+    _, submitted = response_submit(
+        response_id=draft.pk, answers=_answers(Role.MEDARBEJDER, 1), today=DAY
+    )
+    assert submitted is False
+
+
+@pytest.mark.parametrize("what", ["link", "round"])
+def test_start_after_closing_raises_survey_closed(world: Any, what: str) -> None:
+    """No draft is started on a closed link or in a closed round."""
+    _close(world, what)
+    world.link_a.refresh_from_db()
+    world.link_a.round.refresh_from_db()
+    with pytest.raises(SurveyClosedError):
+        _draft(world)
+
+
+def test_start_refuses_a_role_that_does_not_answer_the_questionnaire(
+    world: Any,
+) -> None:
+    """Udfoerer answers no questionnaire, so no response is started for it."""
+    with pytest.raises(ValueError, match="questionnaire"):
+        response_start(link=world.link_b, role=Role.UDFOERER, today=DAY)
+
+
+def test_start_copies_round_municipality_and_instrument_version(world: Any) -> None:
+    """A draft knows its round, municipality and instrument version, and no more."""
+    draft = _draft(world)
+    assert (draft.round_id, draft.municipality_id) == (
+        world.round.pk,
+        world.municipality_a.pk,
+    )
+    assert draft.instrument_version == world.round.instrument_version
+    assert (draft.started_on, draft.submitted_on) == (DAY, None)
+
+
+def test_link_tokens_have_at_least_128_random_bits_and_are_unique(world: Any) -> None:
+    """200 links get 200 distinct URL-safe tokens of 32 random bytes (43 characters)."""
+    assert TOKEN_BYTES * 8 >= 128
+    links = [
+        link_create(round=world.round, municipality=world.municipality_b, role=None)
+        for _ in range(200)
+    ]
+    tokens = {link.token for link in links}
+    assert len(tokens) == 200
+    assert {len(token) for token in tokens} == {43}
+    assert all(URL_SAFE.match(token) for token in tokens)
+
+
+@pytest.mark.parametrize(("role", "stored"), [(None, ""), (Role.LEDER, "leder")])
+def test_link_stores_its_role_or_none(
+    world: Any, role: Role | None, stored: str
+) -> None:
+    """A link without a role lets the respondent choose; otherwise the role is fixed."""
+    link = link_create(round=world.round, municipality=world.municipality_b, role=role)
+    link.refresh_from_db()
+    assert (link.role, link.is_open) == (stored, True)

@@ -1,0 +1,204 @@
+"""Role × view matrix: every URL pattern, every actor, one expected status each.
+
+The table below must hold a row for every named URL pattern in the URLconf; a new
+view without a row fails ``test_every_url_pattern_has_a_row`` (reliability.md S3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ACTORS = (
+    "anonymous",
+    "respondent",
+    "contact_a",
+    "contact_b",
+    "consultant",
+    "steering",
+    "outsider_consultant",
+)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 whose Location has exactly this path (any query string)."""
+
+    path: str
+
+
+LOGIN = Redirect("/konto/login/")
+LIST = Redirect("/partnerskaber/")
+RESPOND = Redirect("/besvar/")
+PAGE_A = Redirect("/partnerskaber/p/kommuner/101/")
+PAGE_B = Redirect("/partnerskaber/p/kommuner/147/")
+
+Expected = int | Redirect
+Kwargs = Callable[[Any], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One URL, filled in for the world, and the expected outcome per actor."""
+
+    name: str
+    label: str
+    kwargs: Kwargs
+    expected: dict[str, Expected]
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}[{self.label}]" if self.label else self.name
+
+
+def row(name: str, label: str, kwargs: Kwargs, *expected: Expected) -> Row:
+    """Builds a row; ``expected`` lists one outcome per actor, in ``ACTORS`` order."""
+    assert len(expected) == len(ACTORS), name
+    return Row(name, label, kwargs, dict(zip(ACTORS, expected, strict=True)))
+
+
+def no_kwargs(world: Any) -> dict[str, str]:
+    return {}
+
+
+def in_p(code: str | None = None) -> Kwargs:
+    def fill(world: Any) -> dict[str, str]:
+        kwargs = {"slug": world.partnership.slug}
+        if code is not None:
+            kwargs["code"] = code
+        return kwargs
+
+    return fill
+
+
+def municipality_a(world: Any) -> dict[str, str]:
+    return {"slug": world.partnership.slug, "code": world.municipality_a.code}
+
+
+def municipality_b(world: Any) -> dict[str, str]:
+    return {"slug": world.partnership.slug, "code": world.municipality_b.code}
+
+
+def token_a(world: Any) -> dict[str, str]:
+    return {"token": world.link_a.token}
+
+
+def fixed(**kwargs: str) -> Kwargs:
+    return lambda world: dict(kwargs)
+
+
+# fmt: off
+#    name, label, kwargs,
+#    anonymous, respondent, contact_a, contact_b, consultant, steering, outsider
+TABLE = (
+    row("partnerships:home", "", no_kwargs,
+        LOGIN, LOGIN, LIST, LIST, LIST, LIST, LIST),
+    row("partnerships:partnership-list", "", no_kwargs,
+        LOGIN, LOGIN, 200, 200, 200, 200, 200),
+    row("partnerships:partnership-detail", "p", in_p(),
+        LOGIN, LOGIN, PAGE_A, PAGE_B, 200, 200, 404),
+    row("partnerships:partnership-detail", "other", fixed(slug="other"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    row("partnerships:partnership-detail", "missing", fixed(slug="findes-ikke"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("partnerships:municipality-detail", "A", municipality_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("partnerships:municipality-detail", "B", municipality_b,
+        LOGIN, LOGIN, 403, 200, 200, 403, 404),
+    row("partnerships:municipality-detail", "751 not in p", in_p("751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("partnerships:municipality-detail", "unknown code", in_p("999"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("partnerships:municipality-detail", "other/751",
+        fixed(slug="other", code="751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    row("partnerships:report-download", "A", municipality_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("partnerships:report-download", "B", municipality_b,
+        LOGIN, LOGIN, 403, 200, 200, 403, 404),
+    row("partnerships:report-download", "751 not in p", in_p("751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("partnerships:report-download", "other/751 without a round",
+        fixed(slug="other", code="751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("accounts:login", "", no_kwargs,
+        200, 200, 200, 200, 200, 200, 200),
+    row("accounts:logout", "GET is not allowed", no_kwargs,
+        405, 405, 405, 405, 405, 405, 405),
+    row("survey:link-open", "link A", token_a,
+        RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND),
+    row("survey:link-open", "unknown token", fixed(token="x" * 43),
+        404, 404, 404, 404, 404, 404, 404),
+    row("survey:respond", "", no_kwargs,
+        404, 200, 404, 404, 404, 404, 404),
+    row("survey:done", "nothing submitted", no_kwargs,
+        RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND),
+)
+# fmt: on
+
+
+def _named_routes(
+    resolver: URLResolver, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str]]:
+    """Yields (namespaced name, full route) for every pattern below ``resolver``."""
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = ":".join(part for part in (namespace, entry.namespace) if part)
+            yield from _named_routes(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            if entry.name is None:
+                yield f"<unnamed {route}>", route
+            else:
+                yield ":".join(p for p in (namespace, entry.name) if p), route
+
+
+ROUTES = dict(_named_routes(get_resolver()))
+
+
+def test_every_url_pattern_has_a_row() -> None:
+    """Each named URL pattern in the URLconf appears in the matrix at least once."""
+    missing = sorted(
+        f"{name} ({route})"
+        for name, route in ROUTES.items()
+        if name not in {r.name for r in TABLE}
+    )
+    assert missing == [], "add these views to TABLE in tests/web/test_role_matrix.py"
+
+
+def test_every_row_names_a_url_pattern() -> None:
+    """The matrix holds no row for a URL that no longer exists."""
+    assert sorted({r.name for r in TABLE} - set(ROUTES)) == []
+
+
+def _client_for(actor: str, world: Any) -> Client:
+    client = Client()
+    if actor == "respondent":
+        opened = client.get(f"/s/{world.link_a.token}/")
+        assert opened.status_code == 302
+    elif actor != "anonymous":
+        client.force_login(getattr(world, actor))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("entry", "actor"),
+    [pytest.param(r, a, id=f"{r.id}-{a}") for r in TABLE for a in ACTORS],
+)
+def test_status_per_role_and_view(world: Any, entry: Row, actor: str) -> None:
+    """Each actor gets exactly the status (or redirect) the matrix expects."""
+    client = _client_for(actor, world)
+    url = reverse(entry.name, kwargs=entry.kwargs(world))
+    response = client.get(url)
+    expected = entry.expected[actor]
+    if isinstance(expected, Redirect):
+        location = urlsplit(response.get("Location", "")).path
+        assert (response.status_code, location) == (302, expected.path)
+    else:
+        assert response.status_code == expected
