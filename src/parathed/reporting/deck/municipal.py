@@ -11,7 +11,12 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.chart import (
+    XL_AXIS_CROSSES,
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_TICK_MARK,
+)
 from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
@@ -94,7 +99,17 @@ def _add_bar_chart_slide(prs: PresentationType, spec: BarChartSpec) -> Slide:
         axis.maximum_scale = spec.axis_max
     axis.tick_labels.number_format = spec.number_format
     axis.tick_labels.number_format_is_linked = False
-    chart.category_axis.reverse_order = True  # first theme on top, as read
+    categories = chart.category_axis
+    categories.reverse_order = True  # first theme on top, as read
+    categories.major_tick_mark = XL_TICK_MARK.NONE
+    # Reversing moves the value axis to the top; crossing the category axis at its
+    # last category keeps the scale under the bars. python-pptx only sets this from
+    # the other side (``ValueAxis.crosses`` writes the category axis), so the value
+    # axis element is set here.
+    value_axis = axis._element
+    value_axis._remove_crosses()
+    value_axis._remove_crossesAt()
+    value_axis._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
     plot = chart.plots[0]
     plot.has_data_labels = True
     labels = plot.data_labels
