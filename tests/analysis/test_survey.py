@@ -159,7 +159,7 @@ def test_theme_score_with_a_threshold_of_three(
     survey = score_survey(
         SurveyEvidence(
             municipality_code="101",
-            responses=tuple(response(**a) for a in answers),
+            responses=tuple(response(Role.MEDARBEJDER, **a) for a in answers),
             threshold=3,
         ),
         instrument=SMALL,

@@ -125,13 +125,7 @@ def test_leaders_are_more_positive_than_staff_on_continuity(
 @pytest.mark.parametrize(
     "respondents",
     [
-        pytest.param(
-            1,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="_split gives a chef and a leder, so 2 respondents, for 1",
-            ),
-        ),
+        1,
         2,
         3,
         5,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.test import Client
 
+from tests.web.conftest import World
 
-def test_consultant_downloads_a_deck(world, client: Client) -> None:
+
+def test_consultant_downloads_a_deck(world: World, client: Client) -> None:
     """A consultant of the partnership downloads municipality A's deck as a .pptx."""
     client.force_login(world.consultant)
     response = client.get("/partnerskaber/p/kommuner/101/rapport.pptx")

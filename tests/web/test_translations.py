@@ -39,5 +39,7 @@ def test_every_message_has_a_danish_translation() -> None:
 def test_compiled_catalogue_matches_the_source() -> None:
     """The committed .mo gives every msgstr of the .po (run compilemessages if not)."""
     catalogue = gettext.translation("django", localedir=LOCALE, languages=["da"])
-    stale = [msgid for msgid, msgstr in _entries() if catalogue.gettext(msgid) != msgstr]
+    stale = [
+        msgid for msgid, msgstr in _entries() if catalogue.gettext(msgid) != msgstr
+    ]
     assert stale == []

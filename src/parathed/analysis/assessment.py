@@ -1,7 +1,8 @@
-"""What the analysis core produces and reporting and pages may read.
+"""What the analysis core produces, and what reporting and pages may read.
 
-Invariant: a withheld value is ``None`` together with the reason; reporting never decides
-what to hide. Every number here is computed once, by one function in ``analysis``.
+Invariant: a withheld value is ``None`` together with the reason; reporting never
+decides what to hide. Every number here is computed once, by one function in
+``analysis``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ class SurveyAssessment:
     """The questionnaire result of one municipality."""
 
     respondents: int
-    respondents_by_role: tuple[tuple[str, int], ...]  # (role, count); counts may be shown
+    respondents_by_role: tuple[
+        tuple[str, int], ...
+    ]  # (role, count); counts may be shown
     themes: tuple[ThemeScore, ...]
     threshold: int
 

@@ -34,9 +34,11 @@ def aligned_value(*, value: int, keying: Keying) -> int:
 
 def answer_score(*, value: int, keying: Keying) -> float:
     """Returns one answer's score on 0-100 (100 = fully in line with the law)."""
-    return (aligned_value(value=value, keying=keying) - SCALE_MIN) / (
-        SCALE_MAX - SCALE_MIN
-    ) * 100.0
+    return (
+        (aligned_value(value=value, keying=keying) - SCALE_MIN)
+        / (SCALE_MAX - SCALE_MIN)
+        * 100.0
+    )
 
 
 def _respondent_theme_means(
@@ -54,20 +56,25 @@ def _respondent_theme_means(
     return {theme: fmean(values) for theme, values in scores.items()}
 
 
-def score_survey(evidence: SurveyEvidence, *, instrument: Instrument) -> SurveyAssessment:
+def score_survey(
+    evidence: SurveyEvidence, *, instrument: Instrument
+) -> SurveyAssessment:
     """Scores each theme for the municipality as a whole.
 
     A theme score rests on the respondents who gave at least one answer other than
     "ved ikke" on it; under ``evidence.threshold`` of them it is withheld (None with a
-    reason). Answers to items not in ``instrument`` are ignored. Does not change its input.
+    reason). Answers to items not in ``instrument`` are ignored. Does not change its
+    input.
     """
     per_theme: dict[str, list[float]] = {theme.code: [] for theme in instrument.themes}
     for response in evidence.responses:
-        for theme, mean in _respondent_theme_means(response, instrument).items():
-            per_theme[theme].append(mean)
+        for code, mean in _respondent_theme_means(response, instrument).items():
+            per_theme[code].append(mean)
     themes = []
     for theme in instrument.themes:
-        means = sorted(per_theme[theme.code])  # sorted: order of respondents is irrelevant
+        means = sorted(
+            per_theme[theme.code]
+        )  # sorted: order of respondents is irrelevant
         reason = withheld_reason(group_size=len(means), threshold=evidence.threshold)
         themes.append(
             ThemeScore(
@@ -81,7 +88,9 @@ def score_survey(evidence: SurveyEvidence, *, instrument: Instrument) -> SurveyA
     roles = Counter(response.role.value for response in evidence.responses)
     return SurveyAssessment(
         respondents=len(evidence.responses),
-        respondents_by_role=tuple((role.value, roles[role.value]) for role in SURVEY_ROLES),
+        respondents_by_role=tuple(
+            (role.value, roles[role.value]) for role in SURVEY_ROLES
+        ),
         themes=tuple(themes),
         threshold=evidence.threshold,
     )

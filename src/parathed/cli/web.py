@@ -1,4 +1,4 @@
-"""``parathed demo``, ``links``, ``report`` and ``serve``: the commands on the database."""
+"""``parathed demo``, ``links``, ``report`` and ``serve``: commands on the database."""
 
 from __future__ import annotations
 
@@ -33,12 +33,18 @@ def _write_decks(*, round_id: int, out: Path, template: Path | None) -> list[Pat
 
 @click.command()
 @click.option("--no-serve", is_flag=True, help="Build everything but do not serve.")
-@click.option("--municipalities", default=18, show_default=True, type=click.IntRange(1, 98))
 @click.option(
-    "--respondents", default=None, type=click.IntRange(1, 2000),
+    "--municipalities", default=18, show_default=True, type=click.IntRange(1, 98)
+)
+@click.option(
+    "--respondents",
+    default=None,
+    type=click.IntRange(1, 2000),
     help="Respondents per municipality (default: plausible numbers by size).",
 )
-@click.option("--out", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path)
+)
 @click.option("--seed", default=2024, show_default=True, type=int)
 @click.option("--port", default=8000, show_default=True, type=int)
 def demo(
@@ -76,8 +82,10 @@ def demo(
         f"{sum(len(m.responses) for m in generated.municipalities)} besvarelser "
         "(syntetiske data)."
     )
-    click.echo(f"{len(decks)} rapporter skrevet i {out}/ "
-               f"({time.perf_counter() - started:.1f} s).")
+    click.echo(
+        f"{len(decks)} rapporter skrevet i {out}/ "
+        f"({time.perf_counter() - started:.1f} s)."
+    )
     click.echo(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
     for login in logins[:4]:
         click.echo(f"  {login.username:<16} {login.role} – {login.municipality}")
@@ -116,7 +124,9 @@ def links(slug: str, base_url: str) -> None:
 @click.option("--partnership", "slug", required=True, help="The partnership's slug.")
 @click.option("--out", required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--template", default=None, type=click.Path(exists=True, path_type=Path),
+    "--template",
+    default=None,
+    type=click.Path(exists=True, path_type=Path),
     help="A .pptx whose master and layouts the decks use.",
 )
 def report(slug: str, out: Path, template: Path | None) -> None:
@@ -152,7 +162,15 @@ def _serve(*, port: int) -> None:
     os.execvp(  # noqa: S606 (replaces this process with gunicorn on loopback)
         sys.executable,
         [
-            sys.executable, "-m", "gunicorn", "parathed.web.wsgi",
-            "--bind", f"127.0.0.1:{port}", "--workers", "3", "--access-logfile", "-",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "parathed.web.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "3",
+            "--access-logfile",
+            "-",
         ],
     )

@@ -1,1 +1,1 @@
-"""Synthetic, clearly labelled demo partnerships for ``make demo``, tests and benchmarks."""
+"""Synthetic, clearly labelled demo partnerships for the demo, tests and benchmarks."""

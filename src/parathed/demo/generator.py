@@ -21,7 +21,7 @@ LEADER_OPTIMISM = {
     "leadership_steering": 0.7,
     "earlier_support": 0.3,
 }
-# Themes municipalities broadly find hardest (negative) or easiest, before local effects.
+# Themes municipalities broadly find hard (negative) or easy, before local effects.
 THEME_BASE = {
     "earlier_support": 0.1,
     "placement_quality": 0.0,
@@ -32,8 +32,24 @@ THEME_BASE = {
 }
 # Municipalities of the demo partnership of 18 (spread over all five regions).
 DEFAULT_CODES = (
-    "147", "157", "173", "219", "259", "330", "370", "410", "461",
-    "561", "621", "657", "730", "740", "751", "787", "813", "851",
+    "147",
+    "157",
+    "173",
+    "219",
+    "259",
+    "330",
+    "370",
+    "410",
+    "461",
+    "561",
+    "621",
+    "657",
+    "730",
+    "740",
+    "751",
+    "787",
+    "813",
+    "851",
 )
 
 
@@ -108,7 +124,7 @@ def generate_partnership(
     """
     result = []
     for ref in pick_municipalities(municipalities):
-        local = random.Random(f"{seed}-{ref.code}")
+        local = random.Random(f"{seed}-{ref.code}")  # noqa: S311 (synthetic data)
         size = local.random()
         theme_effect = {
             theme.code: THEME_BASE.get(theme.code, 0.0) + local.gauss(0, 0.45)
@@ -152,8 +168,9 @@ def generate_partnership(
 def _split(total: int, expected: dict[Role, int]) -> dict[Role, int]:
     """Splits ``total`` respondents over roles in proportion to the expected staff."""
     staff = sum(expected.values())
-    chefs = min(expected[Role.CHEF], max(1, total // 50))
-    leaders = max(1, round(total * expected[Role.LEDER] / staff))
+    chefs = min(expected[Role.CHEF], max(1, total // 50)) if total >= 10 else 0
+    leaders = round(total * expected[Role.LEDER] / staff)
+    leaders = min(total - chefs, max(1 if total >= 3 else 0, leaders))
     return {
         Role.CHEF: chefs,
         Role.LEDER: leaders,

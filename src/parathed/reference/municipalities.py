@@ -2,7 +2,8 @@
 
 Data: ``municipalities.csv`` beside this module, written for parathed from the official
 code list (Christiansø, 411, is not a municipality and is left out). The region code is
-the official 4-digit one (1081 Nordjylland … 1085 Sjælland); StatBank writes it as 081–085.
+the official 4-digit one (1081 Nordjylland … 1085 Sjælland); StatBank writes it
+as 081–085.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ class MunicipalityRef:
 @cache
 def all_municipalities() -> tuple[MunicipalityRef, ...]:
     """Returns the 98 municipalities ordered by code."""
-    text = resources.files(__package__).joinpath("municipalities.csv").read_text("utf-8")
+    text = (
+        resources.files(__package__).joinpath("municipalities.csv").read_text("utf-8")
+    )
     rows = [MunicipalityRef(**row) for row in csv.DictReader(text.splitlines())]
     return tuple(sorted(rows, key=lambda m: m.code))
 

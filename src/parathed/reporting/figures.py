@@ -1,12 +1,14 @@
 """Turns an assessment into plain chart specs; the deck writer never sees the analysis.
 
-In: ``MunicipalityAssessment``. Out: ``BarChartSpec`` with categories, values (None for a
-withheld value, which stays empty in the chart) and the footnote that explains them.
+In: ``MunicipalityAssessment``. Out: ``BarChartSpec`` with categories, values (None
+for a withheld value, which stays empty in the chart) and the footnote that explains
+them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from parathed.analysis.assessment import WITHHELD_REASONS_DA, MunicipalityAssessment
 
@@ -25,6 +27,14 @@ class BarChartSpec:
     axis_max: float | None = None
 
 
+def round_half_up(value: float) -> int:
+    """Returns ``value`` rounded to a whole number as Excel's "0" format shows it.
+
+    Python's ``round`` rounds half to even (62.5 -> 62); a chart label shows 63.
+    """
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def theme_scores_chart(assessment: MunicipalityAssessment) -> BarChartSpec:
     """Returns the chart of the municipality's questionnaire score per theme (0-100)."""
     survey = assessment.survey
@@ -38,8 +48,14 @@ def theme_scores_chart(assessment: MunicipalityAssessment) -> BarChartSpec:
         notes.append(f"{reason} ({names}).")
     notes.append("Score 0–100, hvor 100 er fuldt i tråd med Barnets lov.")
     shown = ", ".join(
-        f"{t.theme_title} {t.score:.0f}" for t in survey.themes if t.score is not None
+        f"{t.theme_title} {round_half_up(t.score)}"
+        for t in survey.themes
+        if t.score is not None
     )
+    alt = f"Søjlediagram over score pr. tema for {assessment.name}"
+    alt += f": {shown}." if shown else ": ingen scorer kan vises."
+    if withheld:
+        alt += " Vises ikke: " + ", ".join(t.theme_title for t in withheld) + "."
     return BarChartSpec(
         title="Parathed pr. tema (spørgeskema)",
         categories=tuple(t.theme_title for t in survey.themes),
@@ -47,6 +63,6 @@ def theme_scores_chart(assessment: MunicipalityAssessment) -> BarChartSpec:
         values=tuple(t.score for t in survey.themes),
         number_format="0",
         footnote=" ".join(notes),
-        alt_text=f"Søjlediagram over score pr. tema for {assessment.name}: {shown}.",
+        alt_text=alt,
         axis_max=100.0,
     )

@@ -1,1 +1,1 @@
-"""The Django project: collects, stores and shows. Scoring lives in parathed.analysis."""
+"""The Django project: collects, stores and shows; scores come from analysis."""

@@ -25,7 +25,7 @@ def _env_bool(name: str, *, default: bool) -> bool:
 
 
 DEBUG = _env_bool("DEBUG", default=False)
-_DEV_SECRET = "dev-only-insecure-key-never-in-production-0123456789abcdefghijklmnop"
+_DEV_SECRET = "dev-only-insecure-key-never-in-production-0123456789abcdefghijklmnop"  # noqa: S105 (the dev key, refused in production)
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
 ALLOWED_HOSTS = [
     host.strip()
@@ -105,7 +105,11 @@ DATABASES = _database()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        )
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
@@ -158,7 +162,9 @@ PARATHED_REPORT_DIR = VAR_DIR / "reports"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"parathed": {"level": "INFO", "propagate": True}},

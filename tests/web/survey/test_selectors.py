@@ -38,6 +38,7 @@ def test_survey_evidence_takes_two_queries_whatever_the_size(
 def test_survey_evidence_leaves_out_drafts(world: Any) -> None:
     """Only submitted responses count as evidence."""
     response = Response.objects.filter(link=world.link_a).first()
+    assert response is not None
     Response.objects.filter(pk=response.pk).update(status=Response.Status.DRAFT)
     evidence = survey_evidence_by_municipality(
         round_id=world.round.pk, municipality_ids=[world.municipality_a.pk], threshold=5

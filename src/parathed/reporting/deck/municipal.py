@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import cast
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import CategoryChartData, ChartData
 from pptx.enum.chart import (
     XL_AXIS_CROSSES,
     XL_CHART_TYPE,
@@ -19,6 +20,8 @@ from pptx.enum.chart import (
 )
 from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
@@ -41,27 +44,47 @@ def _new_presentation(template: Path | None) -> PresentationType:
     return prs
 
 
-def _add_title_slide(
-    prs: PresentationType, *, title: str, subtitle: str
-) -> Slide:
-    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_LAYOUT])
-    slide.shapes.title.text = title
-    slide.placeholders[1].text = subtitle
-    # Placeholders inherit 4:3 positions; place both on the wide slide explicitly.
+class TemplateError(ValueError):
+    """The template deck lacks a layout or placeholder the deck needs."""
+
+
+def _size(prs: PresentationType) -> tuple[int, int]:
+    """Returns the slide width and height in EMU."""
     width, height = prs.slide_width, prs.slide_height
+    if width is None or height is None:
+        raise TemplateError("skabelonen angiver ikke diasstørrelsen")
+    return int(width), int(height)
+
+
+def _title_shape(slide: Slide) -> Shape:
+    title = slide.shapes.title
+    if title is None:
+        raise TemplateError("skabelonens layout mangler en titelpladsholder")
+    return title
+
+
+def _add_title_slide(prs: PresentationType, *, title: str, subtitle: str) -> Slide:
+    slide: Slide = prs.slides.add_slide(prs.slide_layouts[TITLE_LAYOUT])
+    title_shape = _title_shape(slide)
+    subtitle_shape = slide.placeholders[1]
+    title_shape.text = title
+    subtitle_shape.text = subtitle
+    # Placeholders inherit 4:3 positions; place both on the wide slide explicitly.
+    width, height = _size(prs)
     boxes = ((0.30, 0.22), (0.55, 0.30))  # (top, height) as shares of the slide
-    for shape, (top, tall) in zip((slide.shapes.title, slide.placeholders[1]), boxes):
-        shape.left, shape.width = int(width * 0.08), int(width * 0.84)
-        shape.top, shape.height = int(height * top), int(height * tall)
+    for shape, (top, tall) in zip((title_shape, subtitle_shape), boxes, strict=True):
+        shape.left, shape.width = Emu(int(width * 0.08)), Emu(int(width * 0.84))
+        shape.top, shape.height = Emu(int(height * top)), Emu(int(height * tall))
     return slide
 
 
 def _set_title(slide: Slide, text: str, *, prs: PresentationType) -> None:
     """Sets a content slide's title, placed across the top of a wide slide."""
-    title = slide.shapes.title
+    title = _title_shape(slide)
     title.text = text
-    title.left, title.top = int(prs.slide_width * 0.06), int(prs.slide_height * 0.05)
-    title.width, title.height = int(prs.slide_width * 0.88), int(prs.slide_height * 0.13)
+    width, height = _size(prs)
+    title.left, title.top = Emu(int(width * 0.06)), Emu(int(height * 0.05))
+    title.width, title.height = Emu(int(width * 0.88)), Emu(int(height * 0.13))
     frame = title.text_frame
     for paragraph in frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
@@ -71,20 +94,24 @@ def _set_title(slide: Slide, text: str, *, prs: PresentationType) -> None:
 
 
 def _add_bar_chart_slide(prs: PresentationType, spec: BarChartSpec) -> Slide:
-    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    slide: Slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
     _set_title(slide, spec.title, prs=prs)
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = spec.categories
     data.add_series(spec.series_name, spec.values, number_format=spec.number_format)
-    width, height = prs.slide_width, prs.slide_height
+    width, height = _size(prs)
     left, top = int(width * 0.06), int(height * 0.22)
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.BAR_CLUSTERED,
-        left,
-        top,
-        int(width * 0.88),
-        int(height * 0.62),
-        data,
+    # python-pptx's hints say add_chart returns a Chart; it returns the graphic frame.
+    frame = cast(
+        GraphicFrame,
+        slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_CLUSTERED,
+            Emu(left),
+            Emu(top),
+            Emu(int(width * 0.88)),
+            Emu(int(height * 0.62)),
+            cast(ChartData, data),
+        ),
     )
     frame.name = "Diagram: " + spec.title
     # Alt text lives on the graphic frame's non-visual properties (descr).
@@ -117,7 +144,10 @@ def _add_bar_chart_slide(prs: PresentationType, spec: BarChartSpec) -> Slide:
     labels.number_format_is_linked = False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     note = slide.shapes.add_textbox(
-        left, int(height * 0.86), int(width * 0.88), int(height * 0.1)
+        Emu(left),
+        Emu(int(height * 0.86)),
+        Emu(int(width * 0.88)),
+        Emu(int(height * 0.1)),
     )
     note.name = "Fodnote"
     note.text_frame.word_wrap = True

@@ -1,1 +1,1 @@
-"""Accounts: roles (consultant, municipal contact, steering group) and who may see what."""
+"""Accounts: roles (consultant, municipal contact, steering group) and access."""

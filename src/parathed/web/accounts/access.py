@@ -34,13 +34,13 @@ def visible_partnerships(*, user: AnyUser) -> QuerySet[Partnership]:
     if profile is None:
         return Partnership.objects.none()
     if profile.role == Profile.Role.CONSULTANT:
-        return Partnership.objects.filter(consultants=user.pk)
+        return Partnership.objects.filter(consultants=profile.user_id)
     if profile.role == Profile.Role.CONTACT and profile.partnership_id is not None:
         # Only the contact's own partnership, even when their municipality is in others.
         return Partnership.objects.filter(
             pk=profile.partnership_id, municipalities=profile.municipality_id
         )
-    if profile.role == Profile.Role.STEERING:
+    if profile.role == Profile.Role.STEERING and profile.partnership_id is not None:
         return Partnership.objects.filter(pk=profile.partnership_id)
     return Partnership.objects.none()
 
@@ -69,7 +69,10 @@ def access_municipality_by_code(
         raise PermissionDenied
     if profile.role == Profile.Role.CONSULTANT:
         return municipality
-    if profile.role == Profile.Role.CONTACT and profile.municipality_id == municipality.pk:
+    if (
+        profile.role == Profile.Role.CONTACT
+        and profile.municipality_id == municipality.pk
+    ):
         return municipality
     raise PermissionDenied
 

@@ -4,6 +4,8 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
+    """Registers the app with Django."""
+
     name = "parathed.web.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"

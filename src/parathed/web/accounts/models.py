@@ -18,16 +18,24 @@ class Profile(models.Model):
         STEERING = "steering", _("steering-group member")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
         verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True,
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         verbose_name=_("municipality"),
     )
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, null=True, blank=True,
+        Partnership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         verbose_name=_("partnership"),
         help_text=_("For contacts and steering-group members: the partnership."),
     )
@@ -37,7 +45,8 @@ class Profile(models.Model):
         verbose_name_plural = _("profiles")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(role="contact") | models.Q(municipality__isnull=False),
+                condition=~models.Q(role="contact")
+                | models.Q(municipality__isnull=False),
                 name="contact_has_municipality",
             )
         ]

@@ -18,9 +18,10 @@ def user_create(
     partnership: Partnership | None = None,
     municipality: Municipality | None = None,
 ) -> User:
-    """Creates a user with a role; a consultant is added to ``partnership``'s consultants.
+    """Creates a user with a role; a consultant joins ``partnership``'s consultants.
 
-    ``password`` None leaves the password unusable until one is set. Raises ValueError when a contact has no municipality.
+    ``password`` None leaves the password unusable until one is set. Raises
+    ValueError when a contact has no municipality.
     """
     if role == Profile.Role.CONTACT and municipality is None:
         raise ValueError("a municipal contact belongs to a municipality")

@@ -4,6 +4,8 @@ from django.apps import AppConfig
 
 
 class KeyfiguresConfig(AppConfig):
+    """Registers the app with Django."""
+
     name = "parathed.web.keyfigures"
     label = "keyfigures"
     default_auto_field = "django.db.models.BigAutoField"

@@ -1,4 +1,4 @@
-"""Loads a generated demo partnership into the database (a service, for ``make demo``)."""
+"""Loads a generated demo partnership into the database (a service for the demo)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from parathed.demo.generator import DemoPartnership
 from parathed.instrument.schema import Role
@@ -46,17 +46,23 @@ def demo_load(
         slug=demo.slug, name=demo.name, municipality_codes=codes, is_synthetic=True
     )
     measurement = round_open(
-        partnership=partnership, name=demo.round_name, instrument_version=instrument_version
+        partnership=partnership,
+        name=demo.round_name,
+        instrument_version=instrument_version,
     )
     by_code = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
     demo_users().delete()
     logins = [DemoLogin("konsulent", "konsulent", "alle")]
     user_create(
-        username="konsulent", password=None, role=Profile.Role.CONSULTANT,
+        username="konsulent",
+        password=None,
+        role=Profile.Role.CONSULTANT,
         partnership=partnership,
     )
     user_create(
-        username="styregruppe", password=None, role=Profile.Role.STEERING,
+        username="styregruppe",
+        password=None,
+        role=Profile.Role.STEERING,
         partnership=partnership,
     )
     logins.append(DemoLogin("styregruppe", "styregruppe", "samlede tal"))
@@ -65,8 +71,11 @@ def demo_load(
         municipality = by_code[demo_municipality.ref.code]
         username = f"kontakt-{municipality.code}"
         user_create(
-            username=username, password=None, role=Profile.Role.CONTACT,
-            partnership=partnership, municipality=municipality,
+            username=username,
+            password=None,
+            role=Profile.Role.CONTACT,
+            partnership=partnership,
+            municipality=municipality,
         )
         logins.append(DemoLogin(username, "kommunal kontakt", municipality.name))
         links = {
@@ -105,6 +114,6 @@ def demo_load(
 def demo_users() -> QuerySet[User]:
     """Returns the demo logins' users."""
     return User.objects.filter(
-        Q(username__in=("konsulent", "styregruppe")) | Q(username__startswith="kontakt-")
+        Q(username__in=("konsulent", "styregruppe"))
+        | Q(username__startswith="kontakt-")
     )
-

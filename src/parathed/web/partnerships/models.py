@@ -25,23 +25,30 @@ class Municipality(models.Model):
 
 
 class Partnership(models.Model):
-    """A partnership (partnerskab) of municipalities preparing for the reform together."""
+    """A partnership (partnerskab) of municipalities preparing for the reform."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
     is_synthetic = models.BooleanField(
-        _("synthetic demo data"), default=False,
+        _("synthetic demo data"),
+        default=False,
         help_text=_("Marks every page and report as demo data."),
     )
     anonymise_municipalities = models.BooleanField(
         _("anonymise municipalities in steering-group outputs"), default=False
     )
-    municipalities = models.ManyToManyField(
-        Municipality, through="Participation", related_name="partnerships",
-        verbose_name=_("municipalities"),
+    municipalities: models.ManyToManyField[Municipality, Participation] = (
+        models.ManyToManyField(
+            Municipality,
+            through="Participation",
+            related_name="partnerships",
+            verbose_name=_("municipalities"),
+        )
     )
     consultants = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="consulted_partnerships", blank=True,
+        settings.AUTH_USER_MODEL,
+        related_name="consulted_partnerships",
+        blank=True,
         verbose_name=_("consultants"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -91,7 +98,9 @@ class MeasurementRound(models.Model):
         FOLLOW_UP = "follow_up", _("re-measurement")
 
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="rounds",
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="rounds",
         verbose_name=_("partnership"),
     )
     name = models.CharField(_("name"), max_length=200)

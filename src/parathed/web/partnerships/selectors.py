@@ -21,7 +21,9 @@ def round_evidence(
     *, round_id: int, municipality_ids: list[int] | None = None
 ) -> RoundEvidence:
     """Returns the round's evidence, for all its municipalities or only those given."""
-    measurement = MeasurementRound.objects.select_related("partnership").get(pk=round_id)
+    measurement = MeasurementRound.objects.select_related("partnership").get(
+        pk=round_id
+    )
     municipalities = measurement.partnership.municipalities.order_by("name")
     if municipality_ids is not None:
         municipalities = municipalities.filter(pk__in=municipality_ids)

@@ -34,7 +34,9 @@ class BuiltDeck:
     content: bytes
 
 
-def round_assess(*, round_id: int, municipality_ids: list[int] | None = None) -> RoundAssessment:
+def round_assess(
+    *, round_id: int, municipality_ids: list[int] | None = None
+) -> RoundAssessment:
     """Returns the analysis of a round (or of some of its municipalities)."""
     evidence = round_evidence(round_id=round_id, municipality_ids=municipality_ids)
     return assess_round(evidence, instrument=load_instrument(INSTRUMENT_VERSION_DIR))
@@ -44,7 +46,9 @@ def report_build(
     *, round_id: int, municipality_id: int | None = None, template: Path | None = None
 ) -> list[BuiltDeck]:
     """Renders the municipal decks of a round: one municipality's, or all of them."""
-    measurement = MeasurementRound.objects.select_related("partnership").get(pk=round_id)
+    measurement = MeasurementRound.objects.select_related("partnership").get(
+        pk=round_id
+    )
     ids = None if municipality_id is None else [municipality_id]
     assessment = round_assess(round_id=round_id, municipality_ids=ids)
     return [
@@ -62,7 +66,9 @@ def report_build(
 
 
 def _slugify(name: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+    table = str.maketrans(
+        {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}
+    )
     return "".join(c if c.isalnum() else "-" for c in name.translate(table)).lower()
 
 
@@ -75,7 +81,9 @@ def partnership_create(
     is_synthetic: bool = False,
 ) -> Partnership:
     """Creates a partnership with its participating municipalities."""
-    partnership = Partnership.objects.create(slug=slug, name=name, is_synthetic=is_synthetic)
+    partnership = Partnership.objects.create(
+        slug=slug, name=name, is_synthetic=is_synthetic
+    )
     municipalities = Municipality.objects.filter(code__in=municipality_codes)
     Participation.objects.bulk_create(
         [Participation(partnership=partnership, municipality=m) for m in municipalities]

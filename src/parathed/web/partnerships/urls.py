@@ -7,7 +7,9 @@ from parathed.web.partnerships import views
 app_name = "partnerships"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("partnerskaber/", views.PartnershipListView.as_view(), name="partnership-list"),
+    path(
+        "partnerskaber/", views.PartnershipListView.as_view(), name="partnership-list"
+    ),
     path(
         "partnerskaber/<slug:slug>/",
         views.PartnershipDetailView.as_view(),

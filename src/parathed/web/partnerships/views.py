@@ -15,7 +15,10 @@ from parathed.web.accounts.access import (
     visible_partnerships,
 )
 from parathed.web.accounts.models import Profile
-from parathed.web.partnerships.selectors import current_round, participating_municipalities
+from parathed.web.partnerships.selectors import (
+    current_round,
+    participating_municipalities,
+)
 from parathed.web.partnerships.services import report_build, round_assess
 from parathed.web.survey.selectors import response_counts
 
@@ -37,7 +40,9 @@ class PartnershipListView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         partnerships = visible_partnerships(user=request.user).order_by("name")
         return render(
-            request, "partnerships/partnership_list.html", {"partnerships": partnerships}
+            request,
+            "partnerships/partnership_list.html",
+            {"partnerships": partnerships},
         )
 
 

@@ -19,11 +19,15 @@ class SurveyLink(models.Model):
     """
 
     round = models.ForeignKey(
-        MeasurementRound, on_delete=models.CASCADE, related_name="links",
+        MeasurementRound,
+        on_delete=models.CASCADE,
+        related_name="links",
         verbose_name=_("measurement round"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="survey_links",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="survey_links",
         verbose_name=_("municipality"),
     )
     role = models.CharField(_("role"), max_length=20, blank=True)
@@ -47,15 +51,21 @@ class Response(models.Model):
         SUBMITTED = "submitted", _("submitted")
 
     link = models.ForeignKey(
-        SurveyLink, on_delete=models.PROTECT, related_name="responses",
+        SurveyLink,
+        on_delete=models.PROTECT,
+        related_name="responses",
         verbose_name=_("survey link"),
     )
     round = models.ForeignKey(
-        MeasurementRound, on_delete=models.CASCADE, related_name="responses",
+        MeasurementRound,
+        on_delete=models.CASCADE,
+        related_name="responses",
         verbose_name=_("measurement round"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="responses",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="responses",
         verbose_name=_("municipality"),
     )
     role = models.CharField(_("role"), max_length=20)
@@ -79,7 +89,9 @@ class Answer(models.Model):
     """One answer to one questionnaire item; ``value`` empty is "ved ikke"."""
 
     response = models.ForeignKey(
-        Response, on_delete=models.CASCADE, related_name="answers",
+        Response,
+        on_delete=models.CASCADE,
+        related_name="answers",
         verbose_name=_("response"),
     )
     item_id = models.CharField(_("item id"), max_length=20)

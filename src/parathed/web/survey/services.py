@@ -76,7 +76,10 @@ def response_submit(
             raise ValueError("answer outside 1-5")
     Answer.objects.filter(response=response).delete()
     Answer.objects.bulk_create(
-        [Answer(response=response, item_id=item, value=v) for item, v in answers.items()]
+        [
+            Answer(response=response, item_id=item, value=v)
+            for item, v in answers.items()
+        ]
     )
     response.status = Response.Status.SUBMITTED
     response.submitted_on = today

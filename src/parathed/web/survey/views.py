@@ -62,7 +62,11 @@ class RespondView(View):
         return Response.objects.filter(pk=response_id).first()
 
     def _render_items(
-        self, request: HttpRequest, link: SurveyLink, response: Response, form: AnswersForm
+        self,
+        request: HttpRequest,
+        link: SurveyLink,
+        response: Response,
+        form: AnswersForm,
     ) -> HttpResponse:
         return render(
             request,
@@ -81,7 +85,9 @@ class RespondView(View):
         if not link_is_usable(link):
             return _closed(request)
         if response is None and not link.role:
-            return render(request, "survey/role.html", {"link": link, "form": RoleForm()})
+            return render(
+                request, "survey/role.html", {"link": link, "form": RoleForm()}
+            )
         if response is None:
             response = self._start(request, link, Role(link.role))
         items = load_instrument().items_for_role(Role(response.role))
@@ -108,7 +114,9 @@ class RespondView(View):
             role_form = RoleForm(request.POST)
             if not role_form.is_valid():
                 return render(
-                    request, "survey/role.html", {"link": link, "form": role_form},
+                    request,
+                    "survey/role.html",
+                    {"link": link, "form": role_form},
                     status=400,
                 )
             self._start(request, link, Role(role_form.cleaned_data["role"]))
@@ -119,7 +127,9 @@ class RespondView(View):
             return self._render_items(request, link, response, form)
         try:
             response_submit(
-                response_id=response.pk, answers=form.answers(), today=timezone.localdate()
+                response_id=response.pk,
+                answers=form.answers(),
+                today=timezone.localdate(),
             )
         except SurveyClosedError:
             return _closed(request)
@@ -131,9 +141,12 @@ class DoneView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         response_id = request.session.get(SESSION_RESPONSE)
-        submitted = Response.objects.filter(
-            pk=response_id, status=Response.Status.SUBMITTED
-        ).exists()
+        submitted = (
+            response_id is not None
+            and Response.objects.filter(
+                pk=response_id, status=Response.Status.SUBMITTED
+            ).exists()
+        )
         if not submitted:
             return redirect("survey:respond")
         return render(request, "survey/done.html")

@@ -6,28 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('consultant', 'consultant'), ('contact', 'municipal contact'), ('steering', 'steering-group member')], max_length=20, verbose_name='role')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='partnerships.municipality', verbose_name='municipality')),
-                ('partnership', models.ForeignKey(blank=True, help_text='For contacts and steering-group members: the partnership.', null=True, on_delete=django.db.models.deletion.CASCADE, to='partnerships.partnership', verbose_name='partnership')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("consultant", "consultant"),
+                            ("contact", "municipal contact"),
+                            ("steering", "steering-group member"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="partnerships.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For contacts and steering-group members: the partnership.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="partnerships.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profile',
-                'verbose_name_plural': 'profiles',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('role', 'contact'), _negated=True), ('municipality__isnull', False), _connector='OR'), name='contact_has_municipality')],
+                "verbose_name": "profile",
+                "verbose_name_plural": "profiles",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "contact"), _negated=True),
+                            ("municipality__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="contact_has_municipality",
+                    )
+                ],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,75 +14,210 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='municipality code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('region_code', models.CharField(max_length=4, verbose_name='region code')),
-                ('region', models.CharField(max_length=100, verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=3, unique=True, verbose_name="municipality code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "region_code",
+                    models.CharField(max_length=4, verbose_name="region code"),
+                ),
+                ("region", models.CharField(max_length=100, verbose_name="region")),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ('name',),
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='partnerships.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="partnerships.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'verbose_name_plural': 'participations',
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
             },
         ),
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('is_synthetic', models.BooleanField(default=False, help_text='Marks every page and report as demo data.', verbose_name='synthetic demo data')),
-                ('anonymise_municipalities', models.BooleanField(default=False, verbose_name='anonymise municipalities in steering-group outputs')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('consultants', models.ManyToManyField(blank=True, related_name='consulted_partnerships', to=settings.AUTH_USER_MODEL, verbose_name='consultants')),
-                ('municipalities', models.ManyToManyField(related_name='partnerships', through='partnerships.Participation', to='partnerships.municipality', verbose_name='municipalities')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(max_length=80, unique=True, verbose_name="slug"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "is_synthetic",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Marks every page and report as demo data.",
+                        verbose_name="synthetic demo data",
+                    ),
+                ),
+                (
+                    "anonymise_municipalities",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="anonymise municipalities in steering-group outputs",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "consultants",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="consulted_partnerships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="consultants",
+                    ),
+                ),
+                (
+                    "municipalities",
+                    models.ManyToManyField(
+                        related_name="partnerships",
+                        through="partnerships.Participation",
+                        to="partnerships.municipality",
+                        verbose_name="municipalities",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partnership',
-                'verbose_name_plural': 'partnerships',
-                'ordering': ('name',),
+                "verbose_name": "partnership",
+                "verbose_name_plural": "partnerships",
+                "ordering": ("name",),
             },
         ),
         migrations.AddField(
-            model_name='participation',
-            name='partnership',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='partnerships.partnership', verbose_name='partnership'),
+            model_name="participation",
+            name="partnership",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                to="partnerships.partnership",
+                verbose_name="partnership",
+            ),
         ),
         migrations.CreateModel(
-            name='MeasurementRound',
+            name="MeasurementRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('baseline', 'baseline'), ('follow_up', 're-measurement')], default='baseline', max_length=20, verbose_name='kind')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('open', 'open'), ('closed', 'closed')], default='draft', max_length=20, verbose_name='status')),
-                ('instrument_version', models.CharField(max_length=20, verbose_name='instrument version')),
-                ('anonymity_threshold', models.PositiveSmallIntegerField(default=5, verbose_name='anonymity threshold (scores)')),
-                ('text_threshold', models.PositiveSmallIntegerField(default=10, verbose_name='anonymity threshold (free text)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='partnerships.partnership', verbose_name='partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("baseline", "baseline"),
+                            ("follow_up", "re-measurement"),
+                        ],
+                        default="baseline",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("open", "open"),
+                            ("closed", "closed"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "instrument_version",
+                    models.CharField(max_length=20, verbose_name="instrument version"),
+                ),
+                (
+                    "anonymity_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=5, verbose_name="anonymity threshold (scores)"
+                    ),
+                ),
+                (
+                    "text_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=10, verbose_name="anonymity threshold (free text)"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rounds",
+                        to="partnerships.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measurement round',
-                'verbose_name_plural': 'measurement rounds',
-                'ordering': ('partnership', 'created_at'),
+                "verbose_name": "measurement round",
+                "verbose_name_plural": "measurement rounds",
+                "ordering": ("partnership", "created_at"),
             },
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('partnership', 'municipality'), name='one_participation'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "municipality"), name="one_participation"
+            ),
         ),
     ]

@@ -5,64 +5,180 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ("partnerships", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SurveyLink',
+            name="SurveyLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(blank=True, max_length=20, verbose_name='role')),
-                ('token', models.CharField(max_length=64, unique=True, verbose_name='token')),
-                ('is_open', models.BooleanField(default=True, verbose_name='open')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_links', to='partnerships.municipality', verbose_name='municipality')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='partnerships.measurementround', verbose_name='measurement round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(blank=True, max_length=20, verbose_name="role"),
+                ),
+                (
+                    "token",
+                    models.CharField(max_length=64, unique=True, verbose_name="token"),
+                ),
+                ("is_open", models.BooleanField(default=True, verbose_name="open")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_links",
+                        to="partnerships.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="partnerships.measurementround",
+                        verbose_name="measurement round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey link',
-                'verbose_name_plural': 'survey links',
+                "verbose_name": "survey link",
+                "verbose_name_plural": "survey links",
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(max_length=20, verbose_name='role')),
-                ('instrument_version', models.CharField(max_length=20, verbose_name='instrument version')),
-                ('status', models.CharField(choices=[('draft', 'in progress'), ('submitted', 'submitted')], default='draft', max_length=20, verbose_name='status')),
-                ('started_on', models.DateField(verbose_name='started on')),
-                ('submitted_on', models.DateField(blank=True, null=True, verbose_name='submitted on')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='partnerships.municipality', verbose_name='municipality')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='partnerships.measurementround', verbose_name='measurement round')),
-                ('link', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='survey.surveylink', verbose_name='survey link')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("role", models.CharField(max_length=20, verbose_name="role")),
+                (
+                    "instrument_version",
+                    models.CharField(max_length=20, verbose_name="instrument version"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "in progress"), ("submitted", "submitted")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="started on")),
+                (
+                    "submitted_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="submitted on"
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="partnerships.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="partnerships.measurementround",
+                        verbose_name="measurement round",
+                    ),
+                ),
+                (
+                    "link",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="survey.surveylink",
+                        verbose_name="survey link",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'response',
-                'verbose_name_plural': 'responses',
+                "verbose_name": "response",
+                "verbose_name_plural": "responses",
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_id', models.CharField(max_length=20, verbose_name='item id')),
-                ('value', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='value')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='survey.response', verbose_name='response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("item_id", models.CharField(max_length=20, verbose_name="item id")),
+                (
+                    "value",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="value"
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="survey.response",
+                        verbose_name="response",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-                'constraints': [models.UniqueConstraint(fields=('response', 'item_id'), name='one_answer'), models.CheckConstraint(condition=models.Q(('value__isnull', True), models.Q(('value__gte', 1), ('value__lte', 5)), _connector='OR'), name='answer_value_1_to_5')],
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("response", "item_id"), name="one_answer"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("value__isnull", True),
+                            models.Q(("value__gte", 1), ("value__lte", 5)),
+                            _connector="OR",
+                        ),
+                        name="answer_value_1_to_5",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['round', 'municipality', 'status'], name='survey_resp_round_i_a5d319_idx'),
+            model_name="response",
+            index=models.Index(
+                fields=["round", "municipality", "status"],
+                name="survey_resp_round_i_a5d319_idx",
+            ),
         ),
     ]

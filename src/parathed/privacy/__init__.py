@@ -1,0 +1,1 @@
+"""CPR-number detection for every free-text path (issues #4, #5). No Django."""

@@ -1,0 +1,1 @@
+"""Client for the StatBank API of Statistics Denmark, with cache and snapshot (#6)."""
