@@ -67,14 +67,9 @@ class Errors:
     messages: list[str] = field(default_factory=list)
 
     def console(self, message: ConsoleMessage) -> None:
-        """Keeps a console message of type error, with where it came from.
-
-        The browser's own request for /favicon.ico is left out: the site has no icon
-        yet, and Chromium asks for it at a moment of its choosing, so counting it
-        would make the journeys depend on timing.
-        """
+        """Keeps a console message of type error, with where it came from."""
         url = message.location.get("url", "")
-        if message.type == "error" and not url.endswith("/favicon.ico"):
+        if message.type == "error":
             self.messages.append(f"{message.text} ({url})")
 
     def exception(self, error: Exception) -> None:

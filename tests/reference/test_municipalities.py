@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from parathed.reference.municipalities import all_municipalities, municipality_by_code
+from parathed.reference.municipalities import (
+    all_municipalities,
+    municipality_by_code,
+    official_name,
+)
 
 # Reference data beside the repository (../shared), for checks only; never copied in.
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "keyfigures_data"
@@ -52,6 +56,20 @@ def test_municipality_by_code(code: str, name: str, region: str) -> None:
     """A code finds its municipality."""
     municipality = municipality_by_code(code)
     assert (municipality.name, municipality.region) == (name, region)
+
+
+@pytest.mark.parametrize(
+    ("name", "official"),
+    [
+        ("Aarhus", "Aarhus Kommune"),
+        ("København", "Københavns Kommune"),
+        ("Bornholm", "Bornholms Regionskommune"),
+        ("Nordfyns", "Nordfyns Kommune"),
+    ],
+)
+def test_official_name(name: str, official: str) -> None:
+    """The official name adds "Kommune", except where the law names it otherwise."""
+    assert official_name(name) == official
 
 
 def test_unknown_code_raises_key_error() -> None:

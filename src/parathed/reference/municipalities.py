@@ -40,3 +40,15 @@ def municipality_by_code(code: str) -> MunicipalityRef:
         if municipality.code == code:
             return municipality
     raise KeyError(code)
+
+
+# Municipalities whose official name is not "<name> Kommune".
+_OFFICIAL_NAMES = {
+    "København": "Københavns Kommune",
+    "Bornholm": "Bornholms Regionskommune",
+}
+
+
+def official_name(name: str) -> str:
+    """Returns the municipality's official name: "Aarhus" -> "Aarhus Kommune"."""
+    return _OFFICIAL_NAMES.get(name, f"{name} Kommune")

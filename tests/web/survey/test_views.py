@@ -262,3 +262,34 @@ def test_nothing_stored_points_to_a_person_or_a_time_of_day(
     assert words.isdisjoint({"ip", "agent", "useragent", "time", "timestamp", "at"})
     kinds = (models.DateTimeField, models.TimeField, models.GenericIPAddressField)
     assert [f.name for f in fields if isinstance(f, kinds)] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "closed", "danish"),
+    [
+        ("/s/findes-ikke/", False, "Vi kan ikke finde dette spørgeskema"),
+        ("/s/{token}/", True, "Spørgeskemaet er lukket"),
+    ],
+)
+def test_bad_links_explain_themselves_in_danish(
+    world: Any, client: Client, path: str, closed: bool, danish: str
+) -> None:
+    """An unknown or closed link gets a page in Danish, with lang="da"."""
+    if closed:
+        _close(world, "round")
+    page = client.get(path.format(token=world.link_a.token))
+    text = page.content.decode()
+    assert danish in text
+    assert '<html lang="da">' in text
+
+
+def test_missing_answer_is_explained_in_danish(world: Any, client: Client) -> None:
+    """The error summary says in Danish that an answer is missing."""
+    _started(client, world.link_a)
+    answers = _answers(Role.MEDARBEJDER)
+    answers.pop(next(iter(answers)))
+    page = client.post("/besvar/", answers)
+    text = page.content.decode()
+    assert page.status_code == 400
+    assert "Der er et problem" in text
+    assert "Vælg et svar til dette udsagn." in text

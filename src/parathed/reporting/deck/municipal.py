@@ -26,6 +26,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from parathed.analysis.assessment import MunicipalityAssessment, RoundAssessment
+from parathed.reference.municipalities import official_name
 from parathed.reporting.figures import BarChartSpec, theme_scores_chart
 
 WIDE_WIDTH = Emu(12192000)  # 13.333 in: 16:9
@@ -179,7 +180,9 @@ def build_deck(
     if synthetic:
         subtitle += "\n" + SYNTHETIC_NOTE
     _add_title_slide(
-        prs, title=f"Parathedsanalyse: {assessment.name} Kommune", subtitle=subtitle
+        prs,
+        title=f"Parathedsanalyse: {official_name(assessment.name)}",
+        subtitle=subtitle,
     )
     _add_bar_chart_slide(prs, theme_scores_chart(assessment))
     buffer = io.BytesIO()
