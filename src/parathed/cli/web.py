@@ -170,7 +170,6 @@ def _serve(*, port: int) -> None:
             f"127.0.0.1:{port}",
             "--workers",
             "3",
-            "--access-logfile",
-            "-",
+            # No access log: request paths carry respondent tokens (/s/<token>/).
         ],
     )
