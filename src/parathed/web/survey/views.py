@@ -75,30 +75,13 @@ class RespondView(View):
             status=400 if form.is_bound and form.errors else 200,
         )
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        link = self._link(request)
-        if link is None:
-            return render(request, "survey/unknown_link.html", status=404)
-        response = self._response(request)
-        if response is not None and response.status == Response.Status.SUBMITTED:
-            return redirect("survey:done")
-        if not link_is_usable(link):
-            return _closed(request)
-        if response is None and not link.role:
-            return render(
-                request, "survey/role.html", {"link": link, "form": RoleForm()}
-            )
-        if response is None:
-            response = self._start(request, link, Role(link.role))
-        items = load_instrument().items_for_role(Role(response.role))
-        return self._render_items(request, link, response, AnswersForm(items=items))
+    def _gate(
+        self, request: HttpRequest
+    ) -> HttpResponse | tuple[SurveyLink, Response | None]:
+        """Returns the page to show instead, or the link and its response so far.
 
-    def _start(self, request: HttpRequest, link: SurveyLink, role: Role) -> Response:
-        response = response_start(link=link, role=role, today=timezone.localdate())
-        request.session[SESSION_RESPONSE] = response.pk
-        return response
-
-    def post(self, request: HttpRequest) -> HttpResponse:
+        A role-fixed link starts its response here, so a posted role is never used.
+        """
         link = self._link(request)
         if link is None:
             return render(request, "survey/unknown_link.html", status=404)
@@ -108,8 +91,31 @@ class RespondView(View):
         if not link_is_usable(link):
             return _closed(request)
         if response is None and link.role:
-            # A role-fixed link never takes a posted role; start in the link's role.
             response = self._start(request, link, Role(link.role))
+        return link, response
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        gate = self._gate(request)
+        if isinstance(gate, HttpResponse):
+            return gate
+        link, response = gate
+        if response is None:
+            return render(
+                request, "survey/role.html", {"link": link, "form": RoleForm()}
+            )
+        items = load_instrument().items_for_role(Role(response.role))
+        return self._render_items(request, link, response, AnswersForm(items=items))
+
+    def _start(self, request: HttpRequest, link: SurveyLink, role: Role) -> Response:
+        response = response_start(link=link, role=role, today=timezone.localdate())
+        request.session[SESSION_RESPONSE] = response.pk
+        return response
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        gate = self._gate(request)
+        if isinstance(gate, HttpResponse):
+            return gate
+        link, response = gate
         if response is None:
             role_form = RoleForm(request.POST)
             if not role_form.is_valid():
