@@ -11,6 +11,7 @@ from parathed.instrument.loader import (
     InstrumentError,
     load_instrument,
     load_instrument_from,
+    load_published,
 )
 from parathed.instrument.schema import SURVEY_ROLES, CheckAnswerType, Keying, Role
 
@@ -290,3 +291,14 @@ def test_missing_required_file_is_named(edited_copy: EditFolder) -> None:
     (folder / "questionnaire.toml").unlink()
     with pytest.raises(InstrumentError, match=r"questionnaire\.toml: -: filen mangler"):
         load_instrument_from(folder)
+
+
+def test_load_published_finds_the_instrument_by_its_published_version() -> None:
+    """A round's stored version ("1.0") finds the shipped instrument of that version."""
+    assert load_published("1.0") is load_instrument("v1")
+
+
+def test_load_published_refuses_a_version_never_shipped() -> None:
+    """An unknown version raises LookupError rather than scoring with other items."""
+    with pytest.raises(LookupError):
+        load_published("9.9")

@@ -55,6 +55,20 @@ def load_instrument(version: str = CURRENT_VERSION) -> Instrument:
     return load_instrument_from(data_dir(version))
 
 
+def load_published(version: str) -> Instrument:
+    """Returns the shipped instrument whose published version is ``version`` ("1.0").
+
+    Rounds and responses store the published version, so answers are always scored
+    with the items they were given. Raises LookupError for a version never shipped.
+    """
+    root = Path(str(resources.files("parathed.instrument").joinpath("data")))
+    for folder in sorted(p.name for p in root.iterdir() if p.is_dir()):
+        instrument = load_instrument(folder)
+        if instrument.version == version:
+            return instrument
+    raise LookupError(f"instrumentversion {version!r} findes ikke")
+
+
 def load_instrument_from(folder: Path) -> Instrument:
     """Reads every instrument file in ``folder``; raises InstrumentError if invalid."""
     raw: dict[str, dict[str, Any]] = {}
@@ -146,5 +160,6 @@ __all__ = [
     "data_dir",
     "load_instrument",
     "load_instrument_from",
+    "load_published",
     "parse_law_ref",
 ]

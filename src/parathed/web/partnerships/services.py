@@ -13,7 +13,7 @@ from django.db import transaction
 
 from parathed.analysis.assessment import RoundAssessment
 from parathed.analysis.round import assess_round
-from parathed.instrument.loader import load_instrument
+from parathed.instrument.loader import load_published
 from parathed.reporting.deck.municipal import build_deck
 from parathed.web.partnerships.models import (
     MeasurementRound,
@@ -22,8 +22,6 @@ from parathed.web.partnerships.models import (
     Partnership,
 )
 from parathed.web.partnerships.selectors import round_evidence
-
-INSTRUMENT_VERSION_DIR = "v1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +37,8 @@ def round_assess(
 ) -> RoundAssessment:
     """Returns the analysis of a round (or of some of its municipalities)."""
     evidence = round_evidence(round_id=round_id, municipality_ids=municipality_ids)
-    return assess_round(evidence, instrument=load_instrument(INSTRUMENT_VERSION_DIR))
+    instrument = load_published(evidence.instrument_version)
+    return assess_round(evidence, instrument=instrument)
 
 
 def report_build(

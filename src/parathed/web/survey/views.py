@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
-from parathed.instrument.loader import load_instrument
+from parathed.instrument.loader import load_published
 from parathed.instrument.schema import Role
 from parathed.web.survey.forms import AnswersForm, RoleForm
 from parathed.web.survey.models import Response, SurveyLink
@@ -103,7 +103,9 @@ class RespondView(View):
             return render(
                 request, "survey/role.html", {"link": link, "form": RoleForm()}
             )
-        items = load_instrument().items_for_role(Role(response.role))
+        items = load_published(response.instrument_version).items_for_role(
+            Role(response.role)
+        )
         return self._render_items(request, link, response, AnswersForm(items=items))
 
     def _start(self, request: HttpRequest, link: SurveyLink, role: Role) -> Response:
@@ -127,7 +129,9 @@ class RespondView(View):
                 )
             self._start(request, link, Role(role_form.cleaned_data["role"]))
             return redirect("survey:respond")
-        items = load_instrument().items_for_role(Role(response.role))
+        items = load_published(response.instrument_version).items_for_role(
+            Role(response.role)
+        )
         form = AnswersForm(request.POST, items=items)
         if not form.is_valid():
             return self._render_items(request, link, response, form)
