@@ -1,4 +1,8 @@
-"""The Danish catalogue is complete and the compiled catalogue matches it."""
+"""The Danish catalogues are complete and each compiled catalogue matches its source.
+
+There is one project catalogue (``web/locale``) and one per app that has its own
+strings (``web/<app>/locale``), so work on different apps does not collide in one file.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,24 @@ import ast
 import gettext
 from pathlib import Path
 
+import pytest
+
 import parathed.web
 
-LOCALE = Path(parathed.web.__file__).parent / "locale"
-PO = LOCALE / "da" / "LC_MESSAGES" / "django.po"
+WEB = Path(parathed.web.__file__).parent
+CATALOGUES = sorted(WEB.glob("**/locale/da/LC_MESSAGES/django.po"))
 
 
-def _entries() -> list[tuple[str, str]]:
+def test_the_project_catalogue_is_found() -> None:
+    assert WEB / "locale" / "da" / "LC_MESSAGES" / "django.po" in CATALOGUES
+
+
+def _entries(po: Path) -> list[tuple[str, str]]:
     """Returns (msgid, msgstr) pairs of singular entries, read from the .po file."""
     entries: list[tuple[str, str]] = []
     current: dict[str, list[str]] = {}
     key = ""
-    for line in [*PO.read_text("utf-8").splitlines(), ""]:
+    for line in [*po.read_text("utf-8").splitlines(), ""]:
         if line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgstr[")):
             key, _, rest = line.partition(" ")
             current.setdefault(key, []).append(ast.literal_eval(rest))
@@ -30,16 +40,19 @@ def _entries() -> list[tuple[str, str]]:
     return [(msgid, msgstr) for msgid, msgstr in entries if msgid]
 
 
-def test_every_message_has_a_danish_translation() -> None:
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(WEB)))
+def test_every_message_has_a_danish_translation(po: Path) -> None:
     """No msgid in the Danish catalogue is left untranslated."""
-    untranslated = [msgid for msgid, msgstr in _entries() if not msgstr]
+    untranslated = [msgid for msgid, msgstr in _entries(po) if not msgstr]
     assert untranslated == []
 
 
-def test_compiled_catalogue_matches_the_source() -> None:
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(WEB)))
+def test_compiled_catalogue_matches_the_source(po: Path) -> None:
     """The committed .mo gives every msgstr of the .po (run compilemessages if not)."""
-    catalogue = gettext.translation("django", localedir=LOCALE, languages=["da"])
+    locale = po.parents[2]
+    catalogue = gettext.translation("django", localedir=locale, languages=["da"])
     stale = [
-        msgid for msgid, msgstr in _entries() if catalogue.gettext(msgid) != msgstr
+        msgid for msgid, msgstr in _entries(po) if catalogue.gettext(msgid) != msgstr
     ]
     assert stale == []
