@@ -234,3 +234,29 @@ def test_offline_fetch_works_from_the_cache_with_the_original_date(
     (report,) = [r for r in offline.tables if r.table == "UND2"]
     assert report.provenance is not None
     assert "(10 dage gammel)" in report.provenance.describe(later)
+
+
+def test_table_reports_describe_source_age_and_problems(
+    replay: Replay, tmp_path: Path
+) -> None:
+    """Each table says in Danish where its numbers came from, or what went wrong."""
+    client = make_client(replay, tmp_path)
+    result = fetch_inputs(2025, client=client, tables=["UND2", "ISBU01"])
+    now = datetime.now(UTC)
+    und2, isbu01 = result.tables
+    assert und2.describe(now) == "UND2: hentet nu fra Statistikbanken"
+    assert isbu01.describe(now) == (
+        "ISBU01: Statistikbanken afviste forespørgslen til tabel ISBU01 (HTTP 400): "
+        "Tabellen ISBU01 findes ikke."
+    )
+
+
+def test_the_client_caches_in_the_default_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """By default answers go to $PARATHED_CACHE_DIR; use_cache=False keeps none."""
+    monkeypatch.setenv("PARATHED_CACHE_DIR", str(tmp_path / "snapshot"))
+    client = StatBankClient()
+    assert client.cache is not None
+    assert client.cache.folder == tmp_path / "snapshot"
+    assert StatBankClient(use_cache=False).cache is None

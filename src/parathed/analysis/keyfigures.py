@@ -564,6 +564,13 @@ def _with_value(values: Mapping[str, float | None], codes: Iterable[str]) -> int
     return sum(1 for code in codes if values.get(code) is not None)
 
 
+def _danish_list(words: Sequence[str]) -> str:
+    """ "a", "a og b", "a, b og c"."""
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} og {words[-1]}"
+
+
 def _dst_group_position(
     code: str,
     value: float | None,
@@ -600,7 +607,7 @@ def _dst_group_position(
     # Groups are ordered by urbanisation: widen to the neighbouring groups.
     near = {str(int(group) + step) for step in (-1, 0, 1)} & set(DST_GROUP_NAMES)
     wider = [c for c in everyone if dst_groups.get(c) in near]
-    names = " og ".join(DST_GROUP_NAMES[g] for g in sorted(near))
+    names = _danish_list([DST_GROUP_NAMES[g] for g in sorted(near)])
     if _with_value(values, wider) >= MIN_OTHERS:
         return _position(
             ComparisonKind.DST_GROUP,

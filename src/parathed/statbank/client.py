@@ -128,7 +128,13 @@ class _Text:
 
 
 class StatBankClient:
-    """A polite client for api.statbank.dk v1 (see the module docstring)."""
+    """A polite client for api.statbank.dk v1 (see the module docstring).
+
+    ``cache`` defaults to :class:`ResponseCache` in the default folder
+    (``var/statbank-cache`` or ``$PARATHED_CACHE_DIR``); ``use_cache=False`` turns
+    caching off. ``transport``, ``sleep``, ``monotonic`` and ``now`` are injectable
+    for tests.
+    """
 
     def __init__(
         self,
@@ -136,6 +142,7 @@ class StatBankClient:
         base_url: str = DEFAULT_BASE_URL,
         transport: Transport | None = None,
         cache: ResponseCache | None = None,
+        use_cache: bool = True,
         offline: bool = False,
         max_age: timedelta = timedelta(hours=24),
         pause: float = 1.0,
@@ -149,7 +156,9 @@ class StatBankClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.transport: Transport = transport or UrllibTransport()
-        self.cache = cache
+        self.cache: ResponseCache | None = None
+        if use_cache:
+            self.cache = cache if cache is not None else ResponseCache()
         self.offline = offline
         self.max_age = max_age
         self.pause = pause

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from parathed.analysis.evidence import FigureEvidence, FigureStatus
 from parathed.analysis.keyfigures import (
@@ -88,6 +88,15 @@ class TableReport:
     inputs: tuple[str, ...]
     provenance: Provenance | None
     problem: str = ""
+
+    def describe(self, now: datetime) -> str:
+        """Danish one-liner: "UND2: fra cachen, hentet 2026-11-20 (3 dage gammel)"."""
+        parts = [f"{self.table}:"]
+        if self.provenance is not None:
+            parts.append(self.provenance.describe(now))
+        if self.problem:
+            parts.append(("– " if self.provenance is not None else "") + self.problem)
+        return " ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
