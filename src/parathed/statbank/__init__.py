@@ -6,6 +6,7 @@ No Django. Public API:
   :class:`Transport` (default :class:`UrllibTransport`) and :class:`ResponseCache`;
 - :func:`parse_csv`, :func:`parse_bulk`, :func:`parse_number`;
 - :func:`fetch_inputs` -> :class:`FetchResult` of :class:`FetchedFigure`;
+- :func:`fetch_dst_groups` / :func:`dst_groups_from_tableinfo`: DST kommunegrupper;
 - errors: :class:`StatBankError` and its subclasses.
 """
 
@@ -42,6 +43,11 @@ from parathed.statbank.fetch import (
     statbank_citation,
     statbank_source,
 )
+from parathed.statbank.groups import (
+    DST_GROUP_TABLE,
+    dst_groups_from_tableinfo,
+    fetch_dst_groups,
+)
 from parathed.statbank.parse import (
     StatRow,
     StatTable,
@@ -60,6 +66,7 @@ __all__ = [
     "CACHE_DIR_ENV",
     "DEFAULT_BASE_URL",
     "DEFAULT_CACHE_DIR",
+    "DST_GROUP_TABLE",
     "DataAnswer",
     "FetchProgress",
     "FetchResult",
@@ -85,6 +92,8 @@ __all__ = [
     "UrllibTransport",
     "default_cache_dir",
     "describe_age",
+    "dst_groups_from_tableinfo",
+    "fetch_dst_groups",
     "fetch_inputs",
     "parse_bulk",
     "parse_csv",
