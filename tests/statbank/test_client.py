@@ -17,6 +17,11 @@ from parathed.statbank import (
     StatBankUnavailableError,
     default_cache_dir,
     describe_age,
+    time_between,
+    time_from,
+    time_newest,
+    time_oldest,
+    time_to,
 )
 from tests.statbank.replay import Replay, ReplayServer, Scripted
 
@@ -270,3 +275,54 @@ def test_cache_folder_default_and_override(
 def test_describe_age(age: timedelta, text: str) -> None:
     """Ages are said in Danish hours or days."""
     assert describe_age(age) == text
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        (time_from("2015"), ">=2015"),
+        (time_to("2024"), "<=2024"),
+        (time_between("2010K1", "2015K4"), ">=2010K1<=2015K4"),
+        (time_between("2024M01", "2024M05"), ">=2024M01<=2024M05"),
+        (time_newest(), "(1)"),
+        (time_newest(3), "(-n+3)"),
+        (time_oldest(3), "-(-n+3)"),
+    ],
+)
+def test_time_selections(selection: str, expected: str) -> None:
+    """Time rules are written the way DST documents them."""
+    assert selection == expected
+
+
+@pytest.mark.parametrize("bad", ["15", "2024K5", "2024M13", "2024-01", ">=2015"])
+def test_time_selection_refuses_a_non_period(bad: str) -> None:
+    """A typo in a period is caught before any call."""
+    with pytest.raises(ValueError, match="not a StatBank period"):
+        time_from(bad)
+
+
+def test_bulk_over_http_with_a_time_rule(
+    client: StatBankClient, replay: Replay
+) -> None:
+    """A BULK answer is parsed as BULK; the time rule is sent as written."""
+    answer = client.data(
+        "BU43",
+        [
+            ("OMRÅDE", ["*"]),
+            ("FORANSTALT", ["IALT"]),
+            ("ALDER", ["TOT22"]),
+            ("Tid", [time_newest()]),
+        ],
+        fmt="BULK",
+    )
+    assert answer.data.absent_means_zero
+    assert {r.code("OMRÅDE"): r.value for r in answer.data.rows}["825"] is None
+    (body,) = replay.calls("data", "BU43")
+    assert body["format"] == "BULK"
+    assert body["variables"][-1] == {"code": "Tid", "values": ["(1)"]}
+
+
+def test_only_csv_and_bulk_are_accepted(client: StatBankClient) -> None:
+    """Other formats are refused before any call (the parser reads only these two)."""
+    with pytest.raises(ValueError, match="format must be one of"):
+        client.data("UND2", UND2_SELECTION, fmt="JSONSTAT")

@@ -4,6 +4,8 @@ No Django. Public API:
 
 - :class:`StatBankClient` (``tableinfo``, ``data``) with an injectable
   :class:`Transport` (default :class:`UrllibTransport`) and :class:`ResponseCache`;
+- time selections: :func:`time_from`, :func:`time_to`, :func:`time_between`,
+  :func:`time_newest`, :func:`time_oldest` (or any DST selection string);
 - :func:`parse_csv`, :func:`parse_bulk`, :func:`parse_number`;
 - :func:`fetch_inputs` -> :class:`FetchResult` of :class:`FetchedFigure`;
 - :func:`fetch_dst_groups` / :func:`dst_groups_from_tableinfo`: DST kommunegrupper;
@@ -25,6 +27,11 @@ from parathed.statbank.client import (
     TableInfo,
     TableValue,
     TableVariable,
+    time_between,
+    time_from,
+    time_newest,
+    time_oldest,
+    time_to,
 )
 from parathed.statbank.errors import (
     StatBankError,
@@ -100,4 +107,9 @@ __all__ = [
     "parse_number",
     "statbank_citation",
     "statbank_source",
+    "time_between",
+    "time_from",
+    "time_newest",
+    "time_oldest",
+    "time_to",
 ]

@@ -20,6 +20,7 @@ Talks to api.statbank.dk v1 with JSON POST bodies (UTF-8; variable ids such as
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -298,6 +299,44 @@ class StatBankClient:
         waited = self.monotonic() - self._last_call
         if waited < self.pause:
             self.sleep(self.pause - waited)
+
+
+_PERIOD = re.compile(r"^\d{4}([KQ][1-4]|M(0[1-9]|1[0-2]))?$")
+
+
+def _period(code: str) -> str:
+    if not _PERIOD.match(code):
+        raise ValueError(f"not a StatBank period (2024, 2025K1, 2024M05): {code!r}")
+    return code
+
+
+def time_from(period: str) -> str:
+    """Every period from ``period`` on: ``">=2015"``."""
+    return f">={_period(period)}"
+
+
+def time_to(period: str) -> str:
+    """Every period up to ``period``: ``"<=2024"``."""
+    return f"<={_period(period)}"
+
+
+def time_between(first: str, last: str) -> str:
+    """Periods from ``first`` to ``last``: ``">=2010K1<=2015K4"``."""
+    return f">={_period(first)}<={_period(last)}"
+
+
+def time_newest(count: int = 1) -> str:
+    """The newest period ``"(1)"``, or the newest ``count`` periods ``"(-n+3)"``."""
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    return "(1)" if count == 1 else f"(-n+{count})"
+
+
+def time_oldest(count: int) -> str:
+    """The oldest ``count`` periods: ``"-(-n+3)"``."""
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    return f"-(-n+{count})"
 
 
 def dst_message(body: bytes) -> str:
