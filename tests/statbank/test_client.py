@@ -17,6 +17,7 @@ from parathed.statbank import (
     StatBankUnavailableError,
     default_cache_dir,
     describe_age,
+    dst_message,
     time_between,
     time_from,
     time_newest,
@@ -326,3 +327,20 @@ def test_only_csv_and_bulk_are_accepted(client: StatBankClient) -> None:
     """Other formats are refused before any call (the parser reads only these two)."""
     with pytest.raises(ValueError, match="format must be one of"):
         client.data("UND2", UND2_SELECTION, fmt="JSONSTAT")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"errorTypeCode":"X","message":"Ugyldig tabel"}', "Ugyldig tabel"),
+        (b"Forkert foresp\xc3\xb8rgsel", "Forkert forespørgsel"),
+        (
+            b"<html><body><h1>Bad Request</h1>\n<p>Fejl</p></body></html>",
+            "Bad Request Fejl",
+        ),
+        (b"", "(intet svar)"),
+    ],
+)
+def test_dst_message_from_any_error_body(body: bytes, message: str) -> None:
+    """JSON "message", plain text or the words of an HTML page."""
+    assert dst_message(body) == message

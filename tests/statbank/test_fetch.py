@@ -23,7 +23,7 @@ from parathed.statbank import (
     StatBankClient,
     fetch_inputs,
 )
-from tests.statbank.replay import Replay
+from tests.statbank.replay import Replay, Scripted
 
 TABLES = ["UND2", "FOLK1A", "ANBAAR12"]
 
@@ -260,3 +260,15 @@ def test_the_client_caches_in_the_default_folder(
     assert client.cache is not None
     assert client.cache.folder == tmp_path / "snapshot"
     assert StatBankClient(use_cache=False).cache is None
+
+
+def test_an_answer_without_a_requested_column_is_a_problem(
+    replay: Replay, tmp_path: Path
+) -> None:
+    """A CSV that lacks a variable asked for is refused with the column named."""
+    replay.script("data", "UND2", Scripted(200, b"ADMKOM;TID;INDHOLD\n101;2025;8100\n"))
+    result = fetch_inputs(2025, client=make_client(replay, tmp_path), tables=["UND2"])
+    assert result.figures == ()
+    assert result.problems == (
+        "Svaret fra tabel UND2 mangler kolonnen UNDERRET, ALDER1, KON.",
+    )

@@ -345,7 +345,9 @@ def dst_message(body: bytes) -> str:
     try:
         raw = json.loads(text)
     except ValueError:
-        return text[:500] or "(intet svar)"
+        if text.startswith("<"):  # an HTML error page: keep its words only
+            text = re.sub(r"<[^>]*>", " ", text)
+        return " ".join(text.split())[:500] or "(intet svar)"
     if isinstance(raw, dict):
         for key in ("message", "Message", "errorMessage"):
             if isinstance(raw.get(key), str) and raw[key].strip():

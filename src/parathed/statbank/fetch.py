@@ -26,7 +26,11 @@ from parathed.analysis.keyfigures import (
 )
 from parathed.reference.municipalities import all_municipalities
 from parathed.statbank.client import Provenance, StatBankClient, TableInfo
-from parathed.statbank.errors import StatBankError, StatBankSelectionError
+from parathed.statbank.errors import (
+    StatBankError,
+    StatBankFormatError,
+    StatBankSelectionError,
+)
 from parathed.statbank.groups import DST_GROUP_TABLE, fetch_dst_groups
 from parathed.statbank.parse import StatRow
 
@@ -301,6 +305,12 @@ def _fetch_shape(
     answer = client.data(info.id, request)
     national = _national_ids(info, geography)
     municipalities = {m.code for m in all_municipalities()}
+    wanted = [geography, time_id, *(v for v, _ in first.values)]
+    absent = [v for v in wanted if v.upper() not in answer.data.variables]
+    if absent:
+        raise StatBankFormatError(
+            f"Svaret fra tabel {info.id} mangler kolonnen {', '.join(absent)}."
+        )
     index: dict[tuple[str, ...], StatRow] = {}
     for row in answer.data.rows:
         place = row.code(geography)
