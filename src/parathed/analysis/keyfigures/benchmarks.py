@@ -4,6 +4,7 @@ kommunegruppe and its structurally most similar municipalities.
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -384,31 +385,34 @@ def similar_municipalities(
     """
     if code not in profiles:
         raise KeyError(code)
-    columns = list(
-        zip(
-            *(
-                (p.log_population, p.log_density, p.vulnerable_share)
-                for p in profiles.values()
-            ),
-            strict=True,
-        )
-    )
-    centres = [statistics.fmean(column) for column in columns]
-    spreads = [statistics.pstdev(column) or 1.0 for column in columns]
-
-    def scaled(profile: StructuralProfile) -> tuple[float, ...]:
-        raw = (profile.log_population, profile.log_density, profile.vulnerable_share)
-        return tuple(
-            (x - centre) / spread
-            for x, centre, spread in zip(raw, centres, spreads, strict=True)
-        )
-
-    origin = scaled(profiles[code])
+    coordinates = _standardised(tuple(sorted(profiles.items())))
+    origin = coordinates[code]
     pool = [c for c in (among if among is not None else profiles) if c in profiles]
     distances = sorted(
-        (math.dist(origin, scaled(profiles[c])), c) for c in pool if c != code
+        (math.dist(origin, coordinates[c]), c) for c in pool if c != code
     )
     return tuple(c for _, c in distances[:count])
+
+
+@functools.lru_cache(maxsize=4)
+def _standardised(
+    profiles: tuple[tuple[str, StructuralProfile], ...],
+) -> dict[str, tuple[float, float, float]]:
+    """Z-scores of the three features over all profiles (a constant feature: 0)."""
+    rows = [(p.log_population, p.log_density, p.vulnerable_share) for _, p in profiles]
+    centres = [math.fsum(column) / len(column) for column in zip(*rows, strict=True)]
+    spreads = [
+        math.sqrt(math.fsum((x - centre) ** 2 for x in column) / len(column)) or 1.0
+        for column, centre in zip(zip(*rows, strict=True), centres, strict=True)
+    ]
+    return {
+        code: (
+            (row[0] - centres[0]) / spreads[0],
+            (row[1] - centres[1]) / spreads[1],
+            (row[2] - centres[2]) / spreads[2],
+        )
+        for (code, _), row in zip(profiles, rows, strict=True)
+    }
 
 
 def benchmark_key_figures(
