@@ -10,7 +10,7 @@ import statistics
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parathed.analysis.evidence import FigureEvidence, FigureStatus
@@ -263,6 +263,8 @@ values_strategy = st.lists(
 )
 
 
+# No deadline: the suite runs on a shared, busy machine; these are pure and fast.
+@settings(deadline=None)
 @given(
     value=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
     others=values_strategy,
@@ -284,6 +286,7 @@ def test_position_bounds_and_order_independence(
     assert rank_of(value, shuffled, direction) == rank
 
 
+@settings(deadline=None)
 @given(others=values_strategy, low=st.floats(-1e6, 1e6), high=st.floats(-1e6, 1e6))
 def test_a_better_value_never_ranks_worse(
     others: list[float], low: float, high: float
@@ -301,6 +304,54 @@ def test_a_better_value_never_ranks_worse(
     assert low_percentile is not None
     assert high_percentile is not None
     assert low_percentile <= high_percentile
+
+
+@settings(deadline=None, max_examples=50)
+@given(
+    numbers=st.lists(
+        st.one_of(st.none(), st.floats(0, 1000, allow_nan=False)),
+        min_size=9,
+        max_size=9,
+    ),
+    direction=st.sampled_from(list(Direction)),
+    seed=st.randoms(use_true_random=False),
+)
+def test_benchmark_does_not_depend_on_input_order(
+    numbers: list[float | None], direction: Direction, seed: object
+) -> None:
+    """Shuffling the order of municipalities, groups and partnership changes nothing."""
+    codes = ["101", "147", "151", "153", "155", "157", "159", "161", "163"]
+    values = dict(zip(codes, numbers, strict=True))
+    profiles = {
+        c: StructuralProfile(float(i), float(i % 3), float(i % 2))
+        for i, c in enumerate(codes)
+    }
+    shuffled = list(codes)
+    seed.shuffle(shuffled)  # type: ignore[attr-defined]
+    arguments = {
+        "indicator_id": "X",
+        "municipality_code": "151",
+        "direction": direction,
+        "similar_count": 4,
+    }
+    first = benchmark_municipality(
+        values,
+        partnership=codes[:6],
+        dst_groups=GROUPS,
+        profiles=profiles,
+        **arguments,  # type: ignore[arg-type]
+    )
+    second = benchmark_municipality(
+        {c: values[c] for c in shuffled},
+        partnership=[c for c in shuffled if c in codes[:6]],
+        dst_groups={c: GROUPS[c] for c in shuffled},
+        profiles={c: profiles[c] for c in shuffled},
+        **arguments,  # type: ignore[arg-type]
+    )
+    assert first == second
+    for position in first.positions:
+        if position.percentile is not None:
+            assert 0.0 <= position.percentile <= 100.0
 
 
 # Seven municipalities in three DST groups; 159 has no value.
