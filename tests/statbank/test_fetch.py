@@ -272,3 +272,26 @@ def test_an_answer_without_a_requested_column_is_a_problem(
     assert result.problems == (
         "Svaret fra tabel UND2 mangler kolonnen UNDERRET, ALDER1, KON.",
     )
+
+
+def test_shares_with_decimal_comma(replay: Replay, tmp_path: Path) -> None:
+    """BU43's four shares: decimal comma read, ".." missing; ES03 and ES04 follow."""
+    result = fetch_inputs(2025, client=make_client(replay, tmp_path), tables=["BU43"])
+    assert result.problems == ()
+    values = by_key(result)
+    assert values[("147", "preventive_share_0_17")].value == 1.8
+    assert values[("147", "placed_share_0_17")].value == 0.5
+    assert values[("147", "supported_share_18_22")].value == 2.0
+    assert values[("147", "vulnerable_share_0_22")].value == 2.2
+    assert values[(NATIONAL_CODE, "vulnerable_share_0_22")].value == 3.5
+    assert values[("825", "preventive_share_0_17")].value is None
+    (call,) = replay.calls("data", "BU43")
+    assert call["variables"][1:3] == [
+        {"code": "FORANSTALT", "values": ["FORB", "ANBR", "IALT"]},
+        {"code": "ALDER", "values": ["9917", "1822", "TOT22"]},
+    ]
+    es03 = indicator_values(result.evidence(), year=2025, indicator_id="KF-ES03")
+    es04 = indicator_values(result.evidence(), year=2025, indicator_id="KF-ES04")
+    assert es03["147"] == pytest.approx(18.0)
+    assert es04["147"] == pytest.approx(3.6)
+    assert es03["825"] is None
