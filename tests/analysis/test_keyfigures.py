@@ -25,6 +25,7 @@ from parathed.analysis.keyfigures import (
     StructuralProfile,
     benchmark_key_figures,
     benchmark_municipality,
+    better_than_share,
     compute_indicator,
     dst_groups_from_figures,
     indicator_values,
@@ -256,6 +257,12 @@ def test_rank_and_percentile(
     """Rank 1 is the best value in the indicator's direction; percentile is by value."""
     assert rank_of(value, others, direction) == rank
     assert percentile_of(value, others) == percentile
+    expected = {
+        Direction.HIGHER: percentile,
+        Direction.LOWER: 100.0 - percentile,
+        Direction.CONTEXT: None,
+    }[direction]
+    assert better_than_share(value, others, direction) == expected
 
 
 values_strategy = st.lists(
@@ -399,6 +406,7 @@ def test_benchmark_against_nation_group_and_partnership() -> None:
     assert (nation.reference, nation.reference_basis) == (35.0, "national_total")
     assert nation.difference == -5.0
     assert nation.favourable is False
+    assert nation.better_than == pytest.approx(200 / 7)  # beats 10 and 20
     # Group 1 has only two others: widened to groups 1 and 2 (2 is empty) -> still
     # two, so the nation is used, and the note says so.
     group = result.position(ComparisonKind.DST_GROUP)
@@ -438,6 +446,7 @@ def test_benchmark_in_own_group_with_median_reference() -> None:
     assert (group.reference, group.reference_basis) == (50.0, "median")
     assert group.difference == 10.0
     assert group.favourable is False
+    assert group.better_than == pytest.approx(100 / 3)  # lower than 70 only
     nation = result.position(ComparisonKind.NATION)
     assert nation.reference == statistics.median([10, 20, 30, 40, 50, 70, 80])
     assert nation.reference_basis == "median"

@@ -8,7 +8,7 @@ import functools
 import math
 import statistics
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from parathed.analysis.evidence import FigureEvidence
@@ -49,8 +49,10 @@ class Position:
     ``reference`` is the median of the others (for the nation the national figure
     when known, see ``reference_basis``) and ``difference`` is value - reference.
     ``favourable`` tells whether the difference points the reform's way (None for
-    "context" or no difference). ``broadened`` and ``note`` (Danish) say when a wider
-    group than asked for was used, or why there is no position.
+    "context" or no difference). ``better_than`` is the direction-aware companion of
+    the percentile: the share (0-100) of the others this municipality does better than,
+    ties counted half (None for "context"). ``broadened`` and ``note`` (Danish) say when
+    a wider group than asked for was used, or why there is no position.
     """
 
     kind: ComparisonKind
@@ -65,6 +67,7 @@ class Position:
     favourable: bool | None
     broadened: bool = False
     note: str = ""
+    better_than: float | None = None  # direction-aware, see better_than_share()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,19 @@ def percentile_of(value: float, others: Sequence[float]) -> float | None:
     below = sum(1 for other in others if other < value)
     ties = sum(1 for other in others if other == value)
     return 100.0 * (below + 0.5 * ties) / len(others)
+
+
+def better_than_share(
+    value: float, others: Sequence[float], direction: Direction
+) -> float | None:
+    """The share (0-100) of ``others`` that ``value`` beats in ``direction``.
+
+    Ties count half; None for "context" (no better) or no others.
+    """
+    percentile = percentile_of(value, others)
+    if percentile is None or direction is Direction.CONTEXT:
+        return None
+    return percentile if direction is Direction.HIGHER else 100.0 - percentile
 
 
 def _favourable(difference: float, direction: Direction) -> bool | None:
@@ -175,6 +191,7 @@ def _position(
         favourable=_favourable(difference, direction),
         broadened=broadened,
         note=note,
+        better_than=better_than_share(value, numbers, direction),
     )
 
 
@@ -320,17 +337,9 @@ def benchmark_municipality(
             else "For få kommuner har tal"
         )
         positions.append(
-            Position(
-                ComparisonKind.SIMILAR,
-                dst_position.label,
-                dst_position.compared_with,
-                dst_position.rank,
-                dst_position.size,
-                dst_position.percentile,
-                dst_position.reference,
-                dst_position.reference_basis,
-                dst_position.difference,
-                dst_position.favourable,
+            replace(
+                dst_position,
+                kind=ComparisonKind.SIMILAR,
                 broadened=True,
                 note=(
                     f"{reason}; i stedet vises kommunegruppen. {dst_position.note}"
