@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from parathed.analysis.keyfigures import dst_groups_from_figures
-from parathed.reference.municipalities import all_municipalities
 from parathed.statbank import (
     Provenance,
     ResponseCache,
@@ -23,64 +20,15 @@ from parathed.statbank import (
     fetch_dst_groups,
     fetch_inputs,
 )
-from tests.statbank.replay import Replay, Scripted
-
-# Real reference data beside the repository (../shared), read at test time only.
-KOMMUNER = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "keyfigures_data"
-    / "doughnut"
-    / "kommuner.json"
+from tests.statbank.laby16 import (
+    CODES,
+    GROUP_NAMES,
+    SYNTHETIC,
+    hierarchical,
+    laby16_tableinfo,
+    real_groups,
 )
-GROUP_NAMES = {
-    "1": "Hovedstadskommuner",
-    "2": "Storbykommuner",
-    "3": "Provinsbykommuner",
-    "4": "Oplandskommuner",
-    "5": "Landkommuner",
-}
-CODES = sorted(m.code for m in all_municipalities())
-
-
-def real_groups() -> dict[str, str]:
-    data = json.loads(KOMMUNER.read_text("utf-8"))
-    return {m["kode"]: str(m["gruppe"]) for m in data["kommuner"]}
-
-
-def hierarchical(groups: dict[str, str]) -> list[tuple[str, str]]:
-    """KOMGRP values as the StatBank lists them: each group, then its municipalities."""
-    values = [("0", "Hele landet")]
-    for group, name in GROUP_NAMES.items():
-        values.append((group, name))
-        values += [(code, f"Kommune {code}") for code in CODES if groups[code] == group]
-    return values
-
-
-def laby16_tableinfo(values: list[tuple[str, str]]) -> dict[str, Any]:
-    return {
-        "id": "LABY16",
-        "text": "Andel af børn mellem 0-18 år med underretninger efter kommunegruppe "
-        "og tid",
-        "unit": "Pct.",
-        "updated": "2026-06-20T08:00:00",
-        "variables": [
-            {
-                "id": "KOMGRP",
-                "text": "kommunegruppe",
-                "elimination": True,
-                "time": False,
-                "values": [{"id": i, "text": t} for i, t in values],
-            },
-            {
-                "id": "Tid",
-                "text": "tid",
-                "elimination": False,
-                "time": True,
-                "values": [{"id": "2025", "text": "2025"}],
-            },
-        ],
-    }
+from tests.statbank.replay import Replay, Scripted
 
 
 def info_of(values: list[tuple[str, str]]) -> TableInfo:
@@ -89,9 +37,6 @@ def info_of(values: list[tuple[str, str]]) -> TableInfo:
     )
     provenance = Provenance(datetime.now(UTC), from_cache=False)
     return TableInfo("LABY16", "", "Pct.", "", (variable,), provenance)
-
-
-SYNTHETIC = {code: str(index % 5 + 1) for index, code in enumerate(CODES)}
 
 
 def test_groups_follow_the_hierarchical_value_list() -> None:
@@ -140,8 +85,8 @@ def test_a_table_without_komgrp_is_refused() -> None:
 def test_real_groups_over_http_and_into_figures(replay: Replay, tmp_path: Path) -> None:
     """The real 2018 grouping, served as LABY16 TABLEINFO, comes back for all 98."""
     expected = real_groups()
-    body = json.dumps(laby16_tableinfo(hierarchical(expected)), ensure_ascii=False)
-    replay.script("tableinfo", "LABY16", Scripted(200, body.encode("utf-8")))
+    body = laby16_tableinfo(hierarchical(expected))
+    replay.script("tableinfo", "LABY16", Scripted(200, body))
     client = StatBankClient(
         base_url=replay.url,
         cache=ResponseCache(tmp_path),
