@@ -26,6 +26,11 @@ from parathed.statbank import (
 from tests.statbank.replay import Replay, Scripted
 
 TABLES = ["UND2", "FOLK1A", "ANBAAR12"]
+# DST's answer to a table it does not have (as the replay server gives it).
+NOT_FOUND = Scripted(
+    400,
+    b'{"errorTypeCode":"EXTRACT-NOTFOUND","message":"Tabellen ISBU01 findes ikke."}',
+)
 
 
 def make_client(replay: Replay, folder: Path, **options: object) -> StatBankClient:
@@ -162,6 +167,7 @@ def test_a_failing_table_does_not_stop_the_others(
     replay: Replay, tmp_path: Path
 ) -> None:
     """An unknown table's 4xx becomes a problem; the other table is still fetched."""
+    replay.script("tableinfo", "ISBU01", NOT_FOUND)
     result = fetch_inputs(
         2025, client=make_client(replay, tmp_path), tables=["UND2", "ISBU01"]
     )
@@ -241,6 +247,7 @@ def test_table_reports_describe_source_age_and_problems(
 ) -> None:
     """Each table says in Danish where its numbers came from, or what went wrong."""
     client = make_client(replay, tmp_path)
+    replay.script("tableinfo", "ISBU01", NOT_FOUND)
     result = fetch_inputs(2025, client=client, tables=["UND2", "ISBU01"])
     now = datetime.now(UTC)
     und2, isbu01 = result.tables
