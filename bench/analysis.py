@@ -35,12 +35,12 @@ def main() -> None:
         assessment = assess_round(evidence, instrument=instrument)
         times.append(time.perf_counter() - start)
     median = statistics.median(times)
-    print(  # noqa: T201 (a benchmark reports on stdout)
+    print(
         f"municipalities={len(assessment.municipalities)} answers={answers} "
         f"cases={sum(len(m.cases) for m in evidence.municipalities)} "
         f"runs={RUNS} min_s={min(times):.3f} max_s={max(times):.3f}"
     )
-    print(f"BENCH analysis median_s={median:.3f}")  # noqa: T201
+    print(f"BENCH analysis median_s={median:.3f}")
 
 
 if __name__ == "__main__":

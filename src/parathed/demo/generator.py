@@ -220,7 +220,7 @@ def generate_national_round(
         instrument=instrument, municipalities=98, respondents=respondents, seed=seed
     )
     municipalities = []
-    figures = []
+    figures: list[FigureEvidence] = []
     for demo in partnership.municipalities:
         rng = random.Random(f"{seed}-evidence-{demo.ref.code}")  # noqa: S311
         survey = SurveyEvidence(
