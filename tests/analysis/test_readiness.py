@@ -121,3 +121,22 @@ def test_current_and_gap_stay_in_range(
         assert result.gap is not None
         assert 0.0 <= result.current <= 100.0
         assert abs(result.current + result.gap - 100.0) < 0.11
+
+
+def test_worked_example_in_the_docs() -> None:
+    """docs/instrument.md: 68.4 (41) and 9 of 15 with 1 strength, 4 challenges."""
+    result = assess_readiness(
+        theme_code="casework_continuity",
+        theme_title="Kontinuitet i sagsbehandlingen",
+        survey_score=68.4,
+        survey_respondents=41,
+        case_compliance=60.0,
+        case_applicable=15,
+        interview_strengths=1,
+        interview_challenges=4,
+    )
+    assert (result.current, result.gap) == (64.2, 35.8)
+    assert result.level is ReadinessLevel.CLOSE
+    assert result.agreement is Agreement.DISAGREE
+    assert result.capped is False
+    assert (result.strength, result.sources) == (EvidenceStrength.STRONG, 3)
