@@ -235,7 +235,8 @@ def test_every_shown_score_lies_between_0_and_100(
         for value in (group.score, group.share_in_line, group.dont_know_share):
             assert value is None or 0.0 <= value <= 100.0
         assert group.shown == (group.score is not None)
-        assert not group.shown or group.answered >= threshold
+        assert not group.shown or (group.answered or 0) >= threshold
+        assert group.shown or (group.answered, group.dont_know) == (None, None)
 
 
 @given(responses=RESPONSES, threshold=THRESHOLD, data=st.data())

@@ -65,16 +65,18 @@ class ThemeScore:
 class GroupResult:
     """One respondent group's answers to an item or a theme.
 
-    ``respondents`` (people who answered at all, "ved ikke" included) and ``answered``
-    (people, for a theme; answers, for an item, with a value) are counts and always
-    shown. Every metric is None when withheld, with ``withheld_reason``.
+    ``respondents`` (people who answered at all, "ved ikke" included) is a count and
+    always shown. ``answered`` (people, for a theme; answers, for an item, with a value
+    other than "ved ikke") is the metric's base: like every metric it is None when the
+    group is withheld (with ``withheld_reason``), since respondents minus answered
+    would show how many said "ved ikke".
     ``distribution`` counts the answers 1..5 (as given for an item; aligned with the
     law, 5 = closest, for a theme).
     """
 
     group: str
     respondents: int
-    answered: int
+    answered: int | None
     score: float | None
     share_in_line: float | None  # % of answers at 4-5 after reverse keying
     dont_know_share: float | None  # % of answers that were "ved ikke"

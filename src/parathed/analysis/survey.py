@@ -242,7 +242,7 @@ def item_group(
         return GroupResult(
             group=code,
             respondents=answered + counts[0],
-            answered=answered,
+            answered=None,
             score=None,
             share_in_line=None,
             dont_know_share=None,
@@ -283,7 +283,7 @@ def theme_group(
         return GroupResult(
             group=code,
             respondents=respondents,
-            answered=len(means),
+            answered=None,
             score=None,
             share_in_line=None,
             dont_know_share=None,
@@ -413,7 +413,7 @@ def score_survey(
         ThemeScore(
             theme_code=t.theme_code,
             theme_title=t.theme_title,
-            respondents=t.group(GROUP_ALL).answered,
+            respondents=sum(len(c.means) for c in tally.themes[t.theme_code]),
             score=t.group(GROUP_ALL).score,
             withheld_reason=t.group(GROUP_ALL).withheld_reason,
         )
