@@ -16,6 +16,7 @@ from parathed.analysis.assessment import (
 )
 from parathed.analysis.evidence import (
     DEFAULT_THRESHOLD,
+    AnswerEvidence,
     ResponseEvidence,
     SurveyEvidence,
 )
@@ -27,7 +28,15 @@ from parathed.analysis.suppression import (
     suppress,
     withheld_reason,
 )
-from parathed.analysis.survey import score_survey
+from parathed.analysis.survey import (
+    item_key,
+    municipal_reasons,
+    score_survey,
+    tally_survey,
+    theme_key,
+)
+from parathed.demo.generator import generate_partnership
+from parathed.instrument.loader import load_instrument
 from parathed.instrument.schema import SURVEY_ROLES
 from tests.analysis.instruments import SMALL, response
 
@@ -314,3 +323,54 @@ def test_audit_finds_nothing_derivable_with_partnership_figures(
     with_answers = sum(1 for key in keys if any(n > 0 for n, _ in key))
     if with_answers < MIN_MUNICIPALITIES:
         assert not any(published)
+
+
+def test_audit_is_clean_on_every_demo_table() -> None:
+    """Every item and theme table of the 18-municipality demo, municipal and
+    partnership, audited on the real sizes (decisions are cached on capped sizes)."""
+    instrument = load_instrument()
+    demo = generate_partnership(instrument=instrument, seed=7)
+    tallies = [
+        tally_survey(
+            SurveyEvidence(
+                m.ref.code,
+                tuple(
+                    ResponseEvidence(
+                        r.role, tuple(AnswerEvidence(i, v) for i, v in r.answers)
+                    )
+                    for r in m.responses
+                ),
+            ),
+            instrument=instrument,
+        )
+        for m in demo.municipalities
+    ]
+    tables = [[t.items[item.id] for t in tallies] for item in instrument.items]
+    keys_per_table = [[item_key(cells, 5) for cells in table] for table in tables]
+    keys_per_table += [
+        [theme_key(t.themes[theme.code], 5) for t in tallies]
+        for theme in instrument.themes
+    ]
+    real_sizes = [
+        [tuple((c.answered, sum(c.counts) > 0) for c in cells) for cells in table]
+        for table in tables
+    ]
+    real_sizes += [
+        [
+            tuple((len(c.means), c.respondents > 0) for c in t.themes[theme.code])
+            for t in tallies
+        ]
+        for theme in instrument.themes
+    ]
+    for keys, real in zip(keys_per_table, real_sizes, strict=True):
+        for key, cells in zip(keys, real, strict=True):
+            table = Table(
+                sizes=tuple(n for n, _ in cells),
+                present=tuple(p for _, p in cells),
+                groups=MUNICIPAL_GROUPS,
+            )
+            shown = tuple(r is None for r in municipal_reasons(key, 5))
+            assert audit(table, shown, threshold=5) == ()
+        full = partnership_table(tuple(real), 5)
+        shown = tuple(r is None for r in partnership_reasons(tuple(sorted(keys)), 5))
+        assert audit(full, shown, threshold=5) == ()

@@ -46,7 +46,7 @@ def check_outcome(
     None as status means the check does not apply to the case's kinds or was not
     answered at all; such a case is left out of the check.
     """
-    if check.applies_to and not set(check.applies_to) & set(case.kinds):
+    if check.applies_to and not any(k in case.kinds for k in check.applies_to):
         return None, None
     if answer is None:
         return None, None

@@ -89,7 +89,11 @@ def partnership_table(keys: Sequence[Key], threshold: int) -> Table:
 def partnership_reasons(
     keys: tuple[Key, ...], threshold: int
 ) -> tuple[str | None, ...]:
-    """Returns the withheld reason per partnership group of ``PRIORITY``."""
+    """Returns the withheld reason per partnership group of ``PRIORITY``.
+
+    The decision depends only on the multiset of municipal keys, so callers pass them
+    sorted: equal tables share one audit, whatever the order of municipalities.
+    """
     return suppress(partnership_table(keys, threshold), threshold=threshold)
 
 
@@ -112,7 +116,7 @@ def assess_partnership(
     for item in instrument.items:
         cells = [t.items[item.id] for t in tallies]
         keys = tuple(item_key(c, threshold) for c in cells)
-        reasons = partnership_reasons(keys, threshold)
+        reasons = partnership_reasons(tuple(sorted(keys)), threshold)
         built = {
             g: item_group(
                 g,
@@ -135,7 +139,7 @@ def assess_partnership(
     for theme in instrument.themes:
         cells_t = [t.themes[theme.code] for t in tallies]
         keys = tuple(theme_key(c, threshold) for c in cells_t)
-        reasons = partnership_reasons(keys, threshold)
+        reasons = partnership_reasons(tuple(sorted(keys)), threshold)
         built = {
             g: theme_group(
                 g, (c[r] for c in cells_t for r in GROUP_CELLS[g]), reason=reason
