@@ -262,6 +262,15 @@ def test_partnership_total_cannot_expose_a_withheld_municipality() -> None:
     assert suppress(table, threshold=5) == (SUPPRESSED_COMPLEMENTARY,)
 
 
+def test_a_small_sum_of_two_roles_is_protected_too() -> None:
+    """2 chefs, 10 ledere, 2 medarbejdere: total minus leder would give the other 4."""
+    cells = Table(sizes=(2, 10, 2), groups=MUNICIPAL_GROUPS)
+    assert suppress(cells, threshold=5)[3] is None  # cell-only rule: leder shown
+    table = Table(sizes=(2, 10, 2), groups=MUNICIPAL_GROUPS, blocks=(ALL,))
+    assert suppress(table, threshold=5)[3] == SUPPRESSED_COMPLEMENTARY
+    assert audit(table, (True, False, False, True, False), threshold=5) == ((0, 2),)
+
+
 def test_suppress_rejects_a_threshold_below_one() -> None:
     """A threshold of 0 is a configuration error, not "show everything"."""
     with pytest.raises(ValueError, match="threshold must be at least 1"):
@@ -295,6 +304,7 @@ def test_audit_finds_nothing_derivable_in_random_municipal_tables(
         sizes=tuple(n for n, _ in cells),
         present=tuple(p for _, p in cells),
         groups=MUNICIPAL_GROUPS,
+        blocks=(ALL,),
     )
     reasons = suppress(table, threshold=threshold)
     published = tuple(r is None for r in reasons)
@@ -368,6 +378,7 @@ def test_audit_is_clean_on_every_demo_table() -> None:
                 sizes=tuple(n for n, _ in cells),
                 present=tuple(p for _, p in cells),
                 groups=MUNICIPAL_GROUPS,
+                blocks=(ALL,),
             )
             shown = tuple(r is None for r in municipal_reasons(key, 5))
             assert audit(table, shown, threshold=5) == ()

@@ -82,6 +82,9 @@ def partnership_table(keys: Sequence[Key], threshold: int) -> Table:
         sensitive=tuple(sensitive),
         min_parts=(MIN_MUNICIPALITIES,) * len(groups),
         parts=tuple(c // ROLES for c in range(len(sizes))),
+        blocks=tuple(
+            tuple(m * ROLES + c for c in range(ROLES)) for m in range(len(keys))
+        ),
     )
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from math import gcd
 
 from parathed.analysis.assessment import (
@@ -126,7 +127,8 @@ class Table:
     False makes the cell a known zero). ``groups`` are tuples of cell indices in
     publication priority order; ``fixed`` are groups published already (by an earlier
     decision, e.g. municipal figures under a partnership figure) and ``sensitive`` extra
-    groups that must stay hidden besides the small cells and small groups.
+    groups that must stay hidden besides the small cells, small groups and small sums
+    within a block.
     """
 
     sizes: tuple[int, ...]
@@ -136,6 +138,9 @@ class Table:
     sensitive: tuple[tuple[int, ...], ...] = ()
     min_parts: tuple[int, ...] | None = None  # per group: fewest non-empty parts
     parts: tuple[int, ...] | None = None  # per cell: the part (municipality) it is in
+    # Cells of one unit (a municipality's roles): any sum of some of them that rests
+    # on fewer than the threshold is sensitive too (chef + medarbejder of 4 people).
+    blocks: tuple[tuple[int, ...], ...] = ()
 
     def is_present(self, cell: int) -> bool:
         """Returns whether anyone is in ``cell`` (defaults to a non-zero size)."""
@@ -159,6 +164,12 @@ class Table:
                 found[tuple(sorted(group))] = None
         for group in self.sensitive:
             found[tuple(sorted(group))] = None
+        for block in self.blocks:
+            for size in range(2, len(block) + 1):
+                for subset in combinations(sorted(block), size):
+                    present = any(self.is_present(c) for c in subset)
+                    if present and self.size(subset) < threshold:
+                        found[subset] = None
         return tuple(found)
 
 

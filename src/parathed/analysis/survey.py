@@ -207,6 +207,7 @@ def municipal_reasons(
         sizes=tuple(size for size, _ in key),
         present=tuple(present for _, present in key),
         groups=tuple(GROUP_CELLS[g] for g in PRIORITY),
+        blocks=(GROUP_CELLS[GROUP_ALL],),
     )
     return suppress(table, threshold=threshold)
 
