@@ -34,6 +34,7 @@ DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 640}
 RESUME_COOKIE = "parathed_survey_resume"
 CPR_LIKE = "0102031234"  # a valid date followed by four digits, made up
+TIMEOUT_MS = 30_000  # generous: the reference machine is shared while tests run
 
 
 @dataclass
@@ -94,7 +95,7 @@ def check_reflow(page: Page, name: str) -> None:
 def visit(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A page in a fresh context at desktop width or 320 CSS px."""
     context = browser.new_context(viewport=request.param)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     errors = Errors()
     result = Visit(page=page, errors=errors)
@@ -274,6 +275,7 @@ def test_resume_after_closing_the_browser_keeps_every_answer(
     lasting = [c for c in cookies if c["expires"] > 0]
     assert "sessionid" not in {c["name"] for c in lasting}
     context = browser.new_context(viewport=page.viewport_size)
+    context.set_default_timeout(TIMEOUT_MS)
     context.add_cookies(lasting)  # type: ignore[arg-type]
     reopened = context.new_page()
     reopened.on("request", lambda r: visit.requests.append(r.url))

@@ -544,3 +544,19 @@ def test_an_emptied_open_answer_is_removed(world: Any, client: Client) -> None:
     assert OpenAnswer.objects.filter(response=draft).count() == 1
     client.post(_url(1), _page_data(first))
     assert OpenAnswer.objects.filter(response=draft).count() == 0
+
+
+def test_respondent_pages_need_no_javascript(world: Any, client: Client) -> None:
+    """No respondent page carries a script: plain forms and links do everything."""
+    pages = [client.get(f"/s/{'x' * 43}/"), client.get(f"/s/{world.link_b.token}/")]
+    pages.append(client.get("/besvar/"))
+    pages.append(client.post("/besvar/", {"role": "ukendt"}))
+    _start(client, world.link_a)
+    pages += [client.get(_url(1)), client.post(_url(1), {"action": "next"})]
+    _submit_all(client, Role.MEDARBEJDER)
+    pages.append(client.get("/besvar/tak/"))
+    bodies = [
+        page.content.decode().lower() for page in pages if page.status_code != 302
+    ]
+    assert len(bodies) == 6
+    assert not [body for body in bodies if "<script" in body or " on" + "click" in body]
