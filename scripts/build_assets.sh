@@ -12,10 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v npm >/dev/null || {
-    echo "build_assets: npm is missing; run 'make system-deps' (Debian: nodejs npm)" >&2
-    exit 1
-}
+# On a fresh clone (CI runs `make setup` before `make system-deps`) npm may be missing:
+# system_deps.sh installs it as root, or says what to run and fails.
+command -v npm >/dev/null || scripts/system_deps.sh
 npm ci --no-audit --no-fund --loglevel=error
 
 dist=node_modules/dkfds/dist
