@@ -257,6 +257,7 @@ def test_resume_after_closing_the_browser_keeps_every_answer(
     """
     page = visit.page
     _open_link(visit, site, _token(site, Role.MEDARBEJDER.value))
+    visit.check(site, "start-fixed-role")
     page.click("main button[type=submit]")
     page.wait_for_url(site.base_url + "/besvar/side/1/")
     _click_page(page, 5)

@@ -142,6 +142,7 @@ def test_start_page_says_what_is_stored_and_who_sees_it(
         "cookie",
     ):
         assert words in text
+    assert "Du svarer som: Medarbejder." in text
     assert Response.objects.count() == before
 
 
