@@ -9,13 +9,17 @@ PY := $(BIN)/python
 UV_VERSION := 0.13.8
 PYTEST_ARGS ?=
 DEMO_ARGS ?=
+ASSETS := src/parathed/web/static/vendor/dkfds/VERSION
 
 .PHONY: help setup system-deps test test-fast e2e lint fmt demo serve bench docs-check
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-setup: $(VENV)/.synced ## Create .venv and install the locked dependencies (uv.lock)
+setup: $(VENV)/.synced $(ASSETS) ## Create .venv, install the locked dependencies (uv.lock, package-lock.json)
+
+$(ASSETS): package.json package-lock.json scripts/build_assets.sh
+	scripts/build_assets.sh
 
 $(VENV)/.synced: uv.lock pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)

@@ -10,6 +10,7 @@
 #   fonts-liberation         metric twins of Arial/Times/Courier
 #   fonts-crosextra-carlito  metric twin of Calibri, the Office theme font, so
 #                            decks keep their line breaks when rendered
+#   nodejs npm               `npm ci` for the DKFDS assets and axe-core (package-lock.json)
 #
 # Recommends are left out: for these packages they are media codecs, printing,
 # desktop helpers and Java, none of which headless conversion uses.
@@ -25,10 +26,14 @@ packages=(
     fonts-dejavu-core
     fonts-liberation
     fonts-crosextra-carlito
+    nodejs
+    npm
 )
 
 missing=()
 for package in "${packages[@]}"; do
+    # Node from elsewhere (e.g. NodeSource, which bundles npm) counts as present.
+    [[ $package == nodejs || $package == npm ]] && command -v "$package" >/dev/null && continue
     status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
     [[ $status == "install ok installed" ]] || missing+=("$package")
 done

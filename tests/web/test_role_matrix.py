@@ -137,6 +137,10 @@ TABLE = (
         404, 404, 404, 404, 404, 404, 404),
     row("survey:respond", "", no_kwargs,
         404, 200, 404, 404, 404, 404, 404),
+    row("survey:page", "1, nothing started", fixed(number="1"),
+        404, RESPOND, 404, 404, 404, 404, 404),
+    row("survey:page", "99, nothing started", fixed(number="99"),
+        404, RESPOND, 404, 404, 404, 404, 404),
     row("survey:done", "nothing submitted", no_kwargs,
         RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND),
 )

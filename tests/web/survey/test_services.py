@@ -1,4 +1,4 @@
-"""Writes of the questionnaire: link tokens, starting a response, the one submit."""
+"""Writes of the questionnaire: link tokens, drafts saved by page, the one submit."""
 
 from __future__ import annotations
 
@@ -11,13 +11,18 @@ import pytest
 from parathed.instrument.loader import load_instrument
 from parathed.instrument.schema import Role
 from parathed.web.partnerships.models import MeasurementRound
-from parathed.web.survey.models import Answer, Response, SurveyLink
+from parathed.web.survey.models import Answer, OpenAnswer, Response, SurveyLink
+from parathed.web.survey.selectors import draft_by_resume_key
 from parathed.web.survey.services import (
     TOKEN_BYTES,
+    IncompleteResponseError,
     SurveyClosedError,
     link_create,
+    response_resume_key_issue,
+    response_save_page,
     response_start,
     response_submit,
+    resume_digest,
 )
 
 DAY = date(2026, 5, 4)
@@ -172,3 +177,140 @@ def test_link_stores_its_role_or_none(
     link = link_create(round=world.round, municipality=world.municipality_b, role=role)
     link.refresh_from_db()
     assert (link.role, link.is_open) == (stored, True)
+
+
+# --- drafts saved page by page ----------------------------------------------------
+
+
+def _open_texts(response: Response) -> dict[str, str]:
+    return dict(
+        OpenAnswer.objects.filter(response=response).values_list("question_id", "text")
+    )
+
+
+def test_save_page_replaces_the_page_answers_and_remembers_the_page(
+    world: Any,
+) -> None:
+    """A second save of the same items overwrites them; other answers stay."""
+    draft = _draft(world)
+    first, second, third = (i.id for i in load_instrument().items[:3])
+    assert response_save_page(
+        response_id=draft.pk,
+        answers={first: 1, second: None},
+        open_answers={"OPEN01": "Tid."},
+        page=2,
+    )
+    response_save_page(
+        response_id=draft.pk, answers={second: 5, third: 3}, open_answers={}, page=3
+    )
+    draft.refresh_from_db()
+    assert draft.page == 3
+    assert _stored(draft) == {first: 1, second: 5, third: 3}
+    assert _open_texts(draft) == {"OPEN01": "Tid."}
+    response_save_page(
+        response_id=draft.pk, answers={}, open_answers={"OPEN01": "  "}, page=3
+    )
+    assert _open_texts(draft) == {}
+
+
+@pytest.mark.parametrize(
+    ("answers", "open_answers", "message"),
+    [
+        ({"ES01": 6}, {}, "1-5"),
+        ({"NOPE1": 3}, {}, "not asked"),
+        ({}, {"OPEN99": "x"}, "not asked"),
+        ({"ES01": 3}, {"OPEN01": "cpr 010203-1234"}, "CPR"),
+    ],
+    ids=["value", "unknown-item", "unknown-question", "cpr"],
+)
+def test_save_page_refuses_bad_input_and_keeps_what_was_saved(
+    world: Any,
+    answers: dict[str, int | None],
+    open_answers: dict[str, str],
+    message: str,
+) -> None:
+    """A bad value, an id the role is not asked or a CPR number changes nothing."""
+    draft = _draft(world)
+    response_save_page(
+        response_id=draft.pk, answers={"ES01": 2}, open_answers={}, page=1
+    )
+    with pytest.raises(ValueError, match=message):
+        response_save_page(
+            response_id=draft.pk, answers=answers, open_answers=open_answers, page=2
+        )
+    draft.refresh_from_db()
+    assert (draft.page, _stored(draft), _open_texts(draft)) == (1, {"ES01": 2}, {})
+
+
+def test_save_page_after_submit_changes_nothing(world: Any) -> None:
+    """A late save (a replayed page POST) returns False and keeps the answers."""
+    draft = _draft(world)
+    response_submit(response_id=draft.pk, answers=_answers(Role.MEDARBEJDER), today=DAY)
+    first = next(iter(_answers(Role.MEDARBEJDER)))
+    saved = response_save_page(
+        response_id=draft.pk, answers={first: 1}, open_answers={}, page=1
+    )
+    assert saved is False
+    assert _stored(draft)[first] == 3
+
+
+@pytest.mark.parametrize("what", ["link", "round"])
+def test_save_page_after_closing_raises(world: Any, what: str) -> None:
+    """No draft is saved on a closed link or in a closed round."""
+    draft = _draft(world)
+    _close(world, what)
+    with pytest.raises(SurveyClosedError):
+        response_save_page(
+            response_id=draft.pk, answers={"ES01": 2}, open_answers={}, page=1
+        )
+    assert _stored(draft) == {}
+
+
+def test_submit_needs_every_statement_and_names_the_missing(world: Any) -> None:
+    """A submit with answers missing raises with their ids and stays a draft."""
+    draft = _draft(world)
+    answers = _answers(Role.MEDARBEJDER)
+    missing = list(answers)[-2:]
+    for item in missing:
+        del answers[item]
+    with pytest.raises(IncompleteResponseError) as raised:
+        response_submit(response_id=draft.pk, answers=answers, today=DAY)
+    assert list(raised.value.missing) == missing
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.DRAFT
+
+
+def test_submit_adds_to_the_saved_pages(world: Any) -> None:
+    """Answers saved page by page count; the submit only adds the last ones."""
+    draft = _draft(world)
+    answers = _answers(Role.MEDARBEJDER)
+    head = dict(list(answers.items())[:10])
+    tail = dict(list(answers.items())[10:])
+    response_save_page(response_id=draft.pk, answers=head, open_answers={}, page=2)
+    _, submitted = response_submit(
+        response_id=draft.pk, answers=tail, today=DAY, open_answers={"OPEN02": "Ja"}
+    )
+    assert submitted is True
+    assert _stored(draft) == answers
+    assert _open_texts(draft) == {"OPEN02": "Ja"}
+
+
+def test_resume_key_is_random_stored_as_digest_and_dropped_on_submit(
+    world: Any,
+) -> None:
+    """The key finds its draft; only its SHA-256 is stored; a new key or the submit
+    makes the old one useless."""
+    draft = _draft(world)
+    key = response_resume_key_issue(response_id=draft.pk)
+    draft.refresh_from_db()
+    assert draft.resume_digest == resume_digest(key) != key
+    found = draft_by_resume_key(key=key)
+    assert found is not None
+    assert found.pk == draft.pk
+    newer = response_resume_key_issue(response_id=draft.pk)
+    assert newer != key
+    assert draft_by_resume_key(key=key) is None
+    response_submit(response_id=draft.pk, answers=_answers(Role.MEDARBEJDER), today=DAY)
+    assert draft_by_resume_key(key=newer) is None
+    draft.refresh_from_db()
+    assert draft.resume_digest is None

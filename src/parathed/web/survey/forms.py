@@ -1,13 +1,21 @@
-"""Forms of the respondent flow: the role choice and one radio group per item."""
+"""Forms of the respondent flow: the role choice and one page of the questionnaire.
+
+Every statement is its own radio group (no matrices). Open questions are free text and
+pass the CPR guard: a CPR-shaped number refuses that field, says where it stands, and
+nothing of the refused text is kept, shown again or logged.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from parathed.instrument.schema import ROLE_LABELS_DA, SURVEY_ROLES, QuestionnaireItem
+from parathed.instrument.schema import ROLE_LABELS_DA, SURVEY_ROLES
+from parathed.privacy import locate_cpr_numbers
+from parathed.web.survey.pages import Page
 
 DONT_KNOW = "vk"
 SCALE_CHOICES = [
@@ -18,6 +26,7 @@ SCALE_CHOICES = [
     ("5", _("Strongly agree")),
     (DONT_KNOW, _("Don't know")),
 ]
+OPEN_ANSWER_MAX_CHARS = 4000
 
 
 class RoleForm(forms.Form):
@@ -31,25 +40,87 @@ class RoleForm(forms.Form):
     )
 
 
-class AnswersForm(forms.Form):
-    """One required radio group per questionnaire item, named by the item id."""
+def cpr_refusal(text: str) -> str | None:
+    """Returns the Danish message refusing ``text`` for a CPR number, or None if clean.
 
-    def __init__(self, *args: Any, items: tuple[QuestionnaireItem, ...], **kwargs: Any):
+    The message tells where the first number stands (line, character and the words
+    before it, digits masked) and how to write dates and times instead; it repeats
+    none of the number.
+    """
+    locations = locate_cpr_numbers(text)
+    if not locations:
+        return None
+    first = locations[0]
+    params = {"line": first.line, "column": first.column, "count": len(locations)}
+    if first.words_before:
+        where = gettext("line %(line)s, character %(column)s, after “%(words)s”") % {
+            **params,
+            "words": first.words_before,
+        }
+    else:
+        where = gettext("line %(line)s, character %(column)s") % params
+    return gettext(
+        "The text looks like it holds a CPR number (%(where)s), so it was not saved. "
+        "Write it again without the number. Write dates and times like "
+        "15.03.2024 kl. 14.30."
+    ) % {"where": where}
+
+
+class PageForm(forms.Form):
+    """One page: a required radio group per statement, optional open questions.
+
+    With ``require_all`` False (going back a page) an unanswered statement is no error,
+    so whatever was answered is still saved.
+    """
+
+    def __init__(
+        self, *args: Any, page: Page, require_all: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.items = items
-        for item in items:
+        self.page = page
+        for item in page.items:
             self.fields[item.id] = forms.ChoiceField(
                 label=item.text,
                 choices=SCALE_CHOICES,
                 widget=forms.RadioSelect,
+                required=require_all,
                 error_messages={"required": _("Choose an answer to this statement.")},
             )
+        for question in page.open_questions:
+            self.fields[question.id] = forms.CharField(
+                label=question.text,
+                required=False,
+                max_length=OPEN_ANSWER_MAX_CHARS,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                strip=True,
+            )
 
-    def answers(self) -> dict[str, int | None]:
-        """Returns the cleaned answers; "ved ikke" becomes None."""
+    def clean(self) -> dict[str, Any] | None:
+        """Refuses each open answer that holds a CPR number; the rest stay valid."""
+        cleaned = super().clean()
+        for question in self.page.open_questions:
+            refusal = cpr_refusal(self.data.get(question.id, "") or "")
+            if refusal is not None:
+                self.add_error(question.id, refusal)
+        return cleaned
+
+    def is_statement(self, name: str) -> bool:
+        """True if the field ``name`` is a statement (radio group), not open text."""
+        return any(item.id == name for item in self.page.items)
+
+    def valid_answers(self) -> dict[str, int | None]:
+        """Returns the statements answered validly on this page; "ved ikke" is None."""
+        answers: dict[str, int | None] = {}
+        for item in self.page.items:
+            value = self.cleaned_data.get(item.id) if item.id not in self.errors else ""
+            if value:
+                answers[item.id] = None if value == DONT_KNOW else int(value)
+        return answers
+
+    def valid_open_answers(self) -> dict[str, str]:
+        """Returns the open answers that passed the guard ("" removes a stored one)."""
         return {
-            item.id: None
-            if self.cleaned_data[item.id] == DONT_KNOW
-            else int(self.cleaned_data[item.id])
-            for item in self.items
+            question.id: self.cleaned_data.get(question.id, "")
+            for question in self.page.open_questions
+            if question.id not in self.errors
         }

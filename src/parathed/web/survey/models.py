@@ -1,7 +1,9 @@
 """Anonymous survey links, responses and answers.
 
 Invariant: nothing here points to a person. A response stores its role, its answers and
-the date it was submitted; no IP address, user agent, name or time of day.
+the dates it was started and submitted; no IP address, user agent, name or time of day.
+A draft can be found again only through the digest of a random resume key, which the
+respondent's browser keeps in a cookie; the key is dropped on submit.
 """
 
 from __future__ import annotations
@@ -75,6 +77,10 @@ class Response(models.Model):
     )
     started_on = models.DateField(_("started on"))
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    page = models.PositiveSmallIntegerField(_("last page"), default=0)
+    resume_digest = models.CharField(
+        _("resume key digest"), max_length=64, unique=True, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("response")
@@ -111,3 +117,28 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}={self.value}"
+
+
+class OpenAnswer(models.Model):
+    """The answer to one open question (fritekst), stored only after the CPR scan."""
+
+    response = models.ForeignKey(
+        Response,
+        on_delete=models.CASCADE,
+        related_name="open_answers",
+        verbose_name=_("response"),
+    )
+    question_id = models.CharField(_("question id"), max_length=20)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("open answer")
+        verbose_name_plural = _("open answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("response", "question_id"), name="one_open_answer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question_id

@@ -8,7 +8,8 @@ from django.db.models import Count
 
 from parathed.analysis.evidence import AnswerEvidence, ResponseEvidence, SurveyEvidence
 from parathed.instrument.schema import Role
-from parathed.web.survey.models import Answer, Response, SurveyLink
+from parathed.web.survey.models import Answer, OpenAnswer, Response, SurveyLink
+from parathed.web.survey.services import resume_digest
 
 
 def survey_evidence_by_municipality(
@@ -64,4 +65,33 @@ def links_for_round(*, round_id: int) -> list[SurveyLink]:
         SurveyLink.objects.filter(round_id=round_id)
         .select_related("municipality")
         .order_by("municipality__code", "role")
+    )
+
+
+def draft_by_resume_key(*, key: str) -> Response | None:
+    """Returns the draft a resume key (from the respondent's cookie) belongs to."""
+    if not key:
+        return None
+    return (
+        Response.objects.filter(
+            resume_digest=resume_digest(key), status=Response.Status.DRAFT
+        )
+        .only("pk", "link_id")
+        .first()
+    )
+
+
+def saved_answers(*, response_id: int) -> dict[str, int | None]:
+    """Returns a response's stored statement answers by item id; None is "ved ikke"."""
+    return dict(
+        Answer.objects.filter(response_id=response_id).values_list("item_id", "value")
+    )
+
+
+def saved_open_answers(*, response_id: int) -> dict[str, str]:
+    """Returns a response's stored open answers by question id."""
+    return dict(
+        OpenAnswer.objects.filter(response_id=response_id).values_list(
+            "question_id", "text"
+        )
     )

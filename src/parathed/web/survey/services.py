@@ -1,18 +1,30 @@
-"""Writes of the questionnaire: links, starting a response, the idempotent submit."""
+"""Writes of the questionnaire: links, drafts saved page by page, one submit."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Mapping
 from datetime import date
 
 from django.db import transaction
 
+from parathed.instrument.loader import load_published
 from parathed.instrument.schema import SURVEY_ROLES, Role
+from parathed.privacy import find_cpr_numbers
 from parathed.web.partnerships.models import MeasurementRound, Municipality
-from parathed.web.survey.models import Answer, Response, SurveyLink
+from parathed.web.survey.models import Answer, OpenAnswer, Response, SurveyLink
 
 TOKEN_BYTES = 32  # 256 random bits; reliability.md S8 asks for at least 128
+RESUME_KEY_BYTES = 32
+
+
+class IncompleteResponseError(Exception):
+    """A submit was asked for while statements are still unanswered."""
+
+    def __init__(self, missing: tuple[str, ...]) -> None:
+        super().__init__(f"{len(missing)} statements unanswered")
+        self.missing = missing
 
 
 class SurveyClosedError(Exception):
@@ -52,15 +64,28 @@ def response_start(*, link: SurveyLink, role: Role, today: date) -> Response:
     )
 
 
-@transaction.atomic
-def response_submit(
-    *, response_id: int, answers: Mapping[str, int | None], today: date
-) -> tuple[Response, bool]:
-    """Stores the answers and submits the response, exactly once.
+def resume_digest(key: str) -> str:
+    """Returns the stored form of a resume key: its SHA-256 digest, hex."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
-    Returns the response and whether this call submitted it; a repeated submit (double
-    click, replayed POST) changes nothing and returns False. Raises SurveyClosedError
-    when the link or round closed before a first submit.
+
+def response_resume_key_issue(*, response_id: int) -> str:
+    """Gives a draft a new random resume key and returns it; only its digest is kept.
+
+    The key goes into the respondent's cookie, so the draft is found again after the
+    session has timed out. Issuing a new key makes any earlier one useless.
+    """
+    key = secrets.token_urlsafe(RESUME_KEY_BYTES)
+    Response.objects.filter(pk=response_id, status=Response.Status.DRAFT).update(
+        resume_digest=resume_digest(key)
+    )
+    return key
+
+
+def _locked_draft(response_id: int) -> Response | None:
+    """Returns the response locked for update, or None when it is already submitted.
+
+    Raises SurveyClosedError when the link or round no longer takes answers.
     """
     response = (
         Response.objects.select_for_update()
@@ -68,20 +93,119 @@ def response_submit(
         .get(pk=response_id)
     )
     if response.status == Response.Status.SUBMITTED:
-        return response, False
+        return None
     if not link_is_usable(response.link):
         raise SurveyClosedError
+    return response
+
+
+def _check(
+    response: Response,
+    answers: Mapping[str, int | None],
+    open_answers: Mapping[str, str],
+) -> None:
+    """Raises ValueError for an unknown id, a value outside 1-5 or a CPR number."""
+    instrument = load_published(response.instrument_version)
+    role = Role(response.role)
+    item_ids = {item.id for item in instrument.items_for_role(role)}
+    question_ids = {q.id for q in instrument.open_questions if role in q.roles}
+    if not set(answers) <= item_ids:
+        raise ValueError("answer to a statement the role is not asked")
+    if not set(open_answers) <= question_ids:
+        raise ValueError("answer to an open question the role is not asked")
     for value in answers.values():
         if value is not None and not 1 <= value <= 5:
             raise ValueError("answer outside 1-5")
-    Answer.objects.filter(response=response).delete()
+    for text in open_answers.values():
+        if find_cpr_numbers(text):
+            raise ValueError("open answer holds a CPR number")
+
+
+def _store(
+    response: Response,
+    answers: Mapping[str, int | None],
+    open_answers: Mapping[str, str],
+) -> None:
+    Answer.objects.filter(response=response, item_id__in=list(answers)).delete()
     Answer.objects.bulk_create(
         [
             Answer(response=response, item_id=item, value=v)
             for item, v in answers.items()
         ]
     )
+    OpenAnswer.objects.filter(
+        response=response, question_id__in=list(open_answers)
+    ).delete()
+    OpenAnswer.objects.bulk_create(
+        [
+            OpenAnswer(response=response, question_id=question, text=text)
+            for question, text in open_answers.items()
+            if text.strip()
+        ]
+    )
+
+
+@transaction.atomic
+def response_save_page(
+    *,
+    response_id: int,
+    answers: Mapping[str, int | None],
+    open_answers: Mapping[str, str],
+    page: int,
+) -> bool:
+    """Saves a page of a draft (autosave) and remembers it as the page to resume at.
+
+    ``answers`` and ``open_answers`` replace what was stored for those ids; an empty
+    text removes an open answer. Returns False and changes nothing when the response
+    is already submitted. Raises SurveyClosedError when the link or round closed, and
+    ValueError for an id the role is not asked, a value outside 1-5 or a CPR number.
+    """
+    response = _locked_draft(response_id)
+    if response is None:
+        return False
+    _check(response, answers, open_answers)
+    _store(response, answers, open_answers)
+    response.page = page
+    response.save(update_fields=["page"])
+    return True
+
+
+@transaction.atomic
+def response_submit(
+    *,
+    response_id: int,
+    answers: Mapping[str, int | None],
+    today: date,
+    open_answers: Mapping[str, str] | None = None,
+) -> tuple[Response, bool]:
+    """Stores the last answers and submits the response, exactly once.
+
+    ``answers`` and ``open_answers`` are added to those saved page by page; then every
+    statement the role is asked must have an answer ("ved ikke" counts), or
+    IncompleteResponseError names the missing ones and nothing is submitted. The resume
+    key is dropped, so the submitted response cannot be found again from a cookie.
+
+    Returns the response and whether this call submitted it; a repeated submit (double
+    click, replayed POST) changes nothing and returns False. Raises SurveyClosedError
+    when the link or round closed before a first submit.
+    """
+    response = _locked_draft(response_id)
+    if response is None:
+        return Response.objects.get(pk=response_id), False
+    open_answers = open_answers or {}
+    _check(response, answers, open_answers)
+    _store(response, answers, open_answers)
+    items = load_published(response.instrument_version).items_for_role(
+        Role(response.role)
+    )
+    answered = set(
+        Answer.objects.filter(response=response).values_list("item_id", flat=True)
+    )
+    missing = tuple(item.id for item in items if item.id not in answered)
+    if missing:
+        raise IncompleteResponseError(missing)
     response.status = Response.Status.SUBMITTED
     response.submitted_on = today
-    response.save(update_fields=["status", "submitted_on"])
+    response.resume_digest = None
+    response.save(update_fields=["status", "submitted_on", "resume_digest"])
     return response, True

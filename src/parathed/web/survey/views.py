@@ -1,29 +1,76 @@
-"""The respondent flow: open a link, choose a role, answer, submit once."""
+"""The respondent flow: open a link, start, answer page by page, submit once.
+
+The token is traded for a session on the first hop and never appears in a URL again.
+Every page change saves on the server. A draft is found again without the session
+through a resume cookie: a random key, httpOnly, scoped to ``/besvar/``, whose digest
+is all the database keeps. So a timed-out session or a closed browser loses nothing.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
 from parathed.instrument.loader import load_published
-from parathed.instrument.schema import Role
-from parathed.web.survey.forms import AnswersForm, RoleForm
+from parathed.instrument.schema import ROLE_LABELS_DA, Role
+from parathed.web.survey.forms import DONT_KNOW, PageForm, RoleForm
 from parathed.web.survey.models import Response, SurveyLink
+from parathed.web.survey.pages import Page, questionnaire_pages
+from parathed.web.survey.selectors import (
+    draft_by_resume_key,
+    saved_answers,
+    saved_open_answers,
+)
 from parathed.web.survey.services import (
+    IncompleteResponseError,
     SurveyClosedError,
     link_is_usable,
+    response_resume_key_issue,
+    response_save_page,
     response_start,
     response_submit,
 )
 
 SESSION_LINK = "survey_link_id"
 SESSION_RESPONSE = "survey_response_id"
+SESSION_RESUME = "survey_resume"  # set by the link: jump to the page last saved
+RESUME_COOKIE = "parathed_survey_resume"
+RESUME_COOKIE_PATH = "/besvar/"
+RESUME_COOKIE_AGE = 120 * 24 * 60 * 60  # longer than any collection round
 
 
 def _closed(request: HttpRequest) -> HttpResponse:
     return render(request, "survey/closed.html", status=410)
+
+
+def _unknown(request: HttpRequest) -> HttpResponse:
+    return render(request, "survey/unknown_link.html", status=404)
+
+
+def _page_url(number: int) -> str:
+    if number < 1:
+        return reverse("survey:respond")
+    return reverse("survey:page", kwargs={"number": number})
+
+
+def _set_resume_cookie(response: HttpResponse, key: str) -> None:
+    response.set_cookie(
+        RESUME_COOKIE,
+        key,
+        max_age=RESUME_COOKIE_AGE,
+        path=RESUME_COOKIE_PATH,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _forget_resume_cookie(response: HttpResponse) -> None:
+    response.delete_cookie(RESUME_COOKIE, path=RESUME_COOKIE_PATH, samesite="Lax")
 
 
 class LinkOpenView(View):
@@ -32,118 +79,225 @@ class LinkOpenView(View):
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
         link = SurveyLink.objects.select_related("round").filter(token=token).first()
         if link is None:
-            return render(request, "survey/unknown_link.html", status=404)
+            return _unknown(request)
         if not link_is_usable(link):
             return _closed(request)
         if request.session.get(SESSION_LINK) != link.pk:
             request.session.cycle_key()
             request.session[SESSION_LINK] = link.pk
             request.session.pop(SESSION_RESPONSE, None)
+        request.session[SESSION_RESUME] = True
         return redirect("survey:respond")
 
 
-class RespondView(View):
-    """Shows the role choice or the questionnaire, and takes the submit."""
+class _RespondentView(View):
+    """Finds the link and draft from the session, or from the resume cookie."""
 
-    def _link(self, request: HttpRequest) -> SurveyLink | None:
+    def gate(
+        self, request: HttpRequest
+    ) -> HttpResponse | tuple[SurveyLink, Response | None]:
+        """Returns the page to show instead, or the link and its response so far."""
         link_id = request.session.get(SESSION_LINK)
+        response_id = request.session.get(SESSION_RESPONSE)
+        if response_id is None:
+            draft = draft_by_resume_key(key=request.COOKIES.get(RESUME_COOKIE, ""))
+            if draft is not None and link_id in (None, draft.link_id):
+                link_id, response_id = draft.link_id, draft.pk
+                request.session[SESSION_LINK] = link_id
+                request.session[SESSION_RESPONSE] = response_id
         if link_id is None:
-            return None
-        return (
+            return _unknown(request)
+        link = (
             SurveyLink.objects.select_related("round", "municipality")
             .filter(pk=link_id)
             .first()
         )
-
-    def _response(self, request: HttpRequest) -> Response | None:
-        response_id = request.session.get(SESSION_RESPONSE)
-        if response_id is None:
-            return None
-        return Response.objects.filter(pk=response_id).first()
-
-    def _render_items(
-        self,
-        request: HttpRequest,
-        link: SurveyLink,
-        response: Response,
-        form: AnswersForm,
-    ) -> HttpResponse:
-        return render(
-            request,
-            "survey/respond.html",
-            {"link": link, "response": response, "form": form},
-            status=400 if form.is_bound and form.errors else 200,
-        )
-
-    def _gate(
-        self, request: HttpRequest
-    ) -> HttpResponse | tuple[SurveyLink, Response | None]:
-        """Returns the page to show instead, or the link and its response so far.
-
-        A role-fixed link starts its response here, so a posted role is never used.
-        """
-        link = self._link(request)
         if link is None:
-            return render(request, "survey/unknown_link.html", status=404)
-        response = self._response(request)
+            return _unknown(request)
+        response = (
+            Response.objects.filter(pk=response_id, link=link).first()
+            if response_id is not None
+            else None
+        )
         if response is not None and response.status == Response.Status.SUBMITTED:
             return redirect("survey:done")
         if not link_is_usable(link):
             return _closed(request)
-        if response is None and link.role:
-            response = self._start(request, link, Role(link.role))
         return link, response
 
+
+class StartView(_RespondentView):
+    """The first page: what is stored and who sees it, and the role where needed."""
+
+    def _render(
+        self,
+        request: HttpRequest,
+        link: SurveyLink,
+        response: Response | None,
+        form: RoleForm | None,
+        status: int = 200,
+    ) -> HttpResponse:
+        role = Role(response.role if response else link.role or Role.MEDARBEJDER)
+        pages = questionnaire_pages(load_published(link.round.instrument_version), role)
+        return render(
+            request,
+            "survey/start.html",
+            {
+                "link": link,
+                "response": response,
+                "form": form,
+                "page_count": len(pages),
+                "role_label": ROLE_LABELS_DA[role],
+            },
+            status=status,
+        )
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        gate = self._gate(request)
+        gate = self.gate(request)
         if isinstance(gate, HttpResponse):
             return gate
         link, response = gate
-        if response is None:
-            return render(
-                request, "survey/role.html", {"link": link, "form": RoleForm()}
-            )
-        items = load_published(response.instrument_version).items_for_role(
-            Role(response.role)
-        )
-        return self._render_items(request, link, response, AnswersForm(items=items))
-
-    def _start(self, request: HttpRequest, link: SurveyLink, role: Role) -> Response:
-        response = response_start(link=link, role=role, today=timezone.localdate())
-        request.session[SESSION_RESPONSE] = response.pk
-        return response
+        resume = request.session.pop(SESSION_RESUME, False)
+        if response is not None and resume and response.page >= 1:
+            return redirect(_page_url(response.page))
+        form = RoleForm() if response is None and not link.role else None
+        return self._render(request, link, response, form)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        gate = self._gate(request)
+        gate = self.gate(request)
+        if isinstance(gate, HttpResponse):
+            return gate
+        link, response = gate
+        if response is not None:
+            return redirect(_page_url(max(response.page, 1)))
+        if link.role:
+            role = Role(link.role)
+        else:
+            form = RoleForm(request.POST)
+            if not form.is_valid():
+                return self._render(request, link, None, form, status=400)
+            role = Role(form.cleaned_data["role"])
+        try:
+            started = response_start(link=link, role=role, today=timezone.localdate())
+        except SurveyClosedError:
+            return _closed(request)
+        request.session[SESSION_RESPONSE] = started.pk
+        redirect_to = redirect(_page_url(1))
+        _set_resume_cookie(
+            redirect_to, response_resume_key_issue(response_id=started.pk)
+        )
+        return redirect_to
+
+
+def _first_incomplete(pages: tuple[Page, ...], answered: set[str]) -> int | None:
+    for page in pages:
+        if any(item.id not in answered for item in page.items):
+            return page.number
+    return None
+
+
+class PageView(_RespondentView):
+    """One page of statements and open questions; every change is saved."""
+
+    def _pages(self, response: Response) -> tuple[Page, ...]:
+        instrument = load_published(response.instrument_version)
+        return questionnaire_pages(instrument, Role(response.role))
+
+    def _render(
+        self,
+        request: HttpRequest,
+        link: SurveyLink,
+        pages: tuple[Page, ...],
+        form: PageForm,
+        status: int = 200,
+    ) -> HttpResponse:
+        return render(
+            request,
+            "survey/page.html",
+            {
+                "link": link,
+                "page": form.page,
+                "page_count": len(pages),
+                "is_last": form.page.number == len(pages),
+                "form": form,
+                "percent": round(100 * (form.page.number - 1) / len(pages)),
+            },
+            status=status,
+        )
+
+    def _resolve(
+        self, request: HttpRequest, number: int
+    ) -> HttpResponse | tuple[SurveyLink, Response, tuple[Page, ...], Page]:
+        gate = self.gate(request)
         if isinstance(gate, HttpResponse):
             return gate
         link, response = gate
         if response is None:
-            role_form = RoleForm(request.POST)
-            if not role_form.is_valid():
-                return render(
-                    request,
-                    "survey/role.html",
-                    {"link": link, "form": role_form},
-                    status=400,
-                )
-            self._start(request, link, Role(role_form.cleaned_data["role"]))
             return redirect("survey:respond")
-        items = load_published(response.instrument_version).items_for_role(
-            Role(response.role)
-        )
-        form = AnswersForm(request.POST, items=items)
-        if not form.is_valid():
-            return self._render_items(request, link, response, form)
+        pages = self._pages(response)
+        if not 1 <= number <= len(pages):
+            raise Http404
+        return link, response, pages, pages[number - 1]
+
+    def get(self, request: HttpRequest, number: int) -> HttpResponse:
+        resolved = self._resolve(request, number)
+        if isinstance(resolved, HttpResponse):
+            return resolved
+        link, response, pages, page = resolved
+        answers = saved_answers(response_id=response.pk)
+        incomplete = _first_incomplete(pages, set(answers))
+        if incomplete is not None and incomplete < number:
+            return redirect(_page_url(incomplete))
+        initial: dict[str, str] = {
+            item.id: DONT_KNOW if answers[item.id] is None else str(answers[item.id])
+            for item in page.items
+            if item.id in answers
+        }
+        initial |= saved_open_answers(response_id=response.pk)
+        return self._render(request, link, pages, PageForm(page=page, initial=initial))
+
+    def post(self, request: HttpRequest, number: int) -> HttpResponse:
+        resolved = self._resolve(request, number)
+        if isinstance(resolved, HttpResponse):
+            return resolved
+        link, response, pages, page = resolved
+        action = request.POST.get("action", "next")
+        forward = action != "back"
+        form = PageForm(request.POST, page=page, require_all=forward)
+        valid = form.is_valid()
+        target = number + 1 if forward else number - 1
         try:
-            response_submit(
+            saved = response_save_page(
                 response_id=response.pk,
-                answers=form.answers(),
-                today=timezone.localdate(),
+                answers=form.valid_answers(),
+                open_answers=form.valid_open_answers(),
+                page=max(target, 1) if valid else number,
             )
         except SurveyClosedError:
             return _closed(request)
-        return redirect("survey:done")
+        if not saved:
+            return redirect("survey:done")
+        if not valid:
+            return self._render(request, link, pages, form, status=400)
+        if target <= len(pages):
+            return redirect(_page_url(target))
+        return self._submit(request, response, pages)
+
+    def _submit(
+        self, request: HttpRequest, response: Response, pages: tuple[Page, ...]
+    ) -> HttpResponse:
+        try:
+            response_submit(
+                response_id=response.pk, answers={}, today=timezone.localdate()
+            )
+        except SurveyClosedError:
+            return _closed(request)
+        except IncompleteResponseError:
+            answered = set(saved_answers(response_id=response.pk))
+            return redirect(_page_url(_first_incomplete(pages, answered) or 1))
+        done = redirect("survey:done")
+        _forget_resume_cookie(done)
+        return done
 
 
 class DoneView(View):
@@ -159,4 +313,6 @@ class DoneView(View):
         )
         if not submitted:
             return redirect("survey:respond")
-        return render(request, "survey/done.html")
+        page = render(request, "survey/done.html")
+        _forget_resume_cookie(page)
+        return page
