@@ -62,7 +62,7 @@ class RoundSettingsForm(forms.Form):
         error_messages=_number_errors(MIN_TEXT_THRESHOLD, MAX_THRESHOLD),
     )
     link_mode = forms.ChoiceField(
-        label=_("Links"),
+        label=_("Link type"),
         choices=MeasurementRound.LinkMode.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how links are issued.")},
