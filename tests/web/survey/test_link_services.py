@@ -23,6 +23,8 @@ from parathed.web.survey.link_services import (
     link_close,
     link_reopen,
     link_rotate,
+    round_close,
+    round_create,
     round_links_issue,
     round_settings_frozen,
     round_settings_update,
@@ -288,3 +290,34 @@ def test_invalid_expected_numbers_store_nothing(
             expected={Role.CHEF: 3, **expected},
         )
     assert not ExpectedHeadcount.objects.exists()
+
+
+def test_new_rounds_are_open_and_later_ones_are_re_measurements(world: Any) -> None:
+    """A partnership's first round is its baseline; the next a re-measurement, open,
+    with default settings and no link, and it becomes the current round."""
+    from parathed.web.partnerships.selectors import current_round
+    from parathed.web.partnerships.services import partnership_create
+
+    empty = partnership_create(slug="ny", name="Nyt", municipality_codes=["151"])
+    first = round_create(partnership=empty, name=" Baseline ", instrument_version="1.0")
+    later = round_create(
+        partnership=world.partnership, name="Genmåling", instrument_version="1.0"
+    )
+    assert (first.name, first.kind, first.status) == ("Baseline", "baseline", "open")
+    assert (later.kind, later.status, later.anonymity_threshold) == (
+        "follow_up",
+        "open",
+        5,
+    )
+    assert current_round(partnership=world.partnership) == later
+    assert not round_settings_frozen(round=later)
+    with pytest.raises(ValueError, match="name"):
+        round_create(partnership=empty, name="  ", instrument_version="1.0")
+
+
+def test_closing_the_round_closes_every_link_and_keeps_the_answers(world: Any) -> None:
+    """After round_close no link of the round is usable; the responses remain."""
+    round_close(round=world.round)
+    for link in SurveyLink.objects.filter(round=world.round).select_related("round"):
+        assert not link_is_usable(link)
+    assert Response.objects.filter(round=world.round).count() == 6

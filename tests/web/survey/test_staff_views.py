@@ -354,3 +354,56 @@ def test_print_page_has_every_open_link_with_qr_code_and_danish_text(
     assert "Spørgeskemaet er anonymt." in page
     assert "mindst 5 personer" in page
     assert "http" not in page.split("<svg")[1].split("</svg>")[0]
+
+
+# --- Rounds ---
+
+
+def test_consultant_opens_a_new_round_and_closes_it(world: Any) -> None:
+    """ "Åbn en ny måling" makes a current, unfrozen re-measurement; "Luk målingen"
+    closes it, so its links show the closed page."""
+    client = _as(world, "consultant")
+    response = client.post(ROUND + "ny/", {"name": "Genmåling 2027"})
+    assert (response.status_code, response["Location"]) == (302, ROUND)
+    fresh = MeasurementRound.objects.get(name="Genmåling 2027")
+    page = _text(client.get(ROUND))
+    assert "Målingen Genmåling 2027 er åbnet." in page
+    assert 'id="frozen-reason"' not in page
+    client.post(ROUND + "links/udsted/")
+    link = SurveyLink.objects.filter(round=fresh).first()
+    assert link is not None
+    assert client.post(ROUND + "luk/").status_code == 302
+    fresh.refresh_from_db()
+    assert fresh.status == "closed"
+    assert Client().get(f"/s/{link.token}/").status_code == 410
+    world.round.refresh_from_db()
+    assert world.round.status == "open"
+
+
+def test_a_round_without_a_name_is_refused_in_danish(world: Any) -> None:
+    """400 and "Giv målingen et navn."; no round is added."""
+    response = _as(world, "consultant").post(ROUND + "ny/", {"name": ""})
+    assert response.status_code == 400
+    assert "Giv målingen et navn." in _text(response)
+    assert MeasurementRound.objects.filter(partnership=world.partnership).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [
+        ("anonymous", 302),
+        ("contact_a", 403),
+        ("steering", 403),
+        ("outsider_consultant", 404),
+    ],
+)
+def test_only_the_consultant_opens_and_closes_rounds(
+    world: Any, actor: str, status: int
+) -> None:
+    """Everyone else is refused; the round list and status stay as they were."""
+    client = _as(world, actor)
+    assert client.post(ROUND + "ny/", {"name": "X"}).status_code == status
+    assert client.post(ROUND + "luk/").status_code == status
+    world.round.refresh_from_db()
+    assert world.round.status == "open"
+    assert MeasurementRound.objects.filter(partnership=world.partnership).count() == 1

@@ -95,3 +95,16 @@ class ExpectedHeadcountForm(forms.Form):
     def expected(self) -> dict[Role, int | None]:
         """Returns the cleaned numbers by role (None where left empty)."""
         return {role: self.cleaned_data[role.value] for role in SURVEY_ROLES}
+
+
+class RoundCreateForm(forms.Form):
+    """The name of a new measurement round."""
+
+    name = forms.CharField(
+        label=_("Name of the new round"),
+        max_length=200,
+        error_messages={
+            "required": _("Give the round a name."),
+            "max_length": _("The name can be at most 200 characters."),
+        },
+    )

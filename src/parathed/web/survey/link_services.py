@@ -16,7 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from parathed.instrument.schema import SURVEY_ROLES, Role
-from parathed.web.partnerships.models import MeasurementRound, Municipality
+from parathed.web.partnerships.models import (
+    MeasurementRound,
+    Municipality,
+    Partnership,
+)
+from parathed.web.partnerships.services import round_open
 from parathed.web.survey.models import ExpectedHeadcount, SurveyLink
 from parathed.web.survey.services import link_create
 
@@ -46,6 +51,36 @@ class RoundSettings:
     anonymity_threshold: int
     text_threshold: int
     link_mode: str
+
+
+@transaction.atomic
+def round_create(
+    *, partnership: Partnership, name: str, instrument_version: str
+) -> MeasurementRound:
+    """Opens a new round with the default settings and no links.
+
+    The partnership's first round is its baseline, later ones are re-measurements.
+    Raises ValueError for an empty name.
+    """
+    if not name.strip():
+        raise ValueError("a round needs a name")
+    earlier = partnership.rounds.exists()
+    measurement = round_open(
+        partnership=partnership,
+        name=name.strip(),
+        instrument_version=instrument_version,
+    )
+    if earlier:
+        measurement.kind = MeasurementRound.Kind.FOLLOW_UP
+        measurement.save(update_fields=["kind"])
+    return measurement
+
+
+def round_close(*, round: MeasurementRound) -> MeasurementRound:
+    """Closes the round: every link of it then shows the "closed" page."""
+    round.status = MeasurementRound.Status.CLOSED
+    round.save(update_fields=["status"])
+    return round
 
 
 def round_settings_frozen(*, round: MeasurementRound) -> bool:

@@ -8,6 +8,12 @@ app_name = "links"
 urlpatterns = [
     path("<slug:slug>/maaling/", views.RoundManageView.as_view(), name="round-manage"),
     path(
+        "<slug:slug>/maaling/ny/", views.RoundCreateView.as_view(), name="round-create"
+    ),
+    path(
+        "<slug:slug>/maaling/luk/", views.RoundCloseView.as_view(), name="round-close"
+    ),
+    path(
         "<slug:slug>/maaling/links/udsted/",
         views.LinksIssueView.as_view(),
         name="links-issue",

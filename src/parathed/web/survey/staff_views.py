@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from parathed.instrument.loader import load_instrument
 from parathed.web.accounts.access import (
     access_link_by_id,
     access_link_management,
@@ -31,7 +32,11 @@ from parathed.web.partnerships.selectors import (
     current_round,
     participating_municipalities,
 )
-from parathed.web.survey.link_forms import ExpectedHeadcountForm, RoundSettingsForm
+from parathed.web.survey.link_forms import (
+    ExpectedHeadcountForm,
+    RoundCreateForm,
+    RoundSettingsForm,
+)
 from parathed.web.survey.link_selectors import (
     LinkRow,
     MunicipalityRates,
@@ -49,6 +54,8 @@ from parathed.web.survey.link_services import (
     link_close,
     link_reopen,
     link_rotate,
+    round_close,
+    round_create,
     round_links_issue,
     round_settings_update,
 )
@@ -103,8 +110,8 @@ def _frozen_reason(measurement: MeasurementRound) -> str:
     ) % {"date": issued.strftime("%d.%m.%Y")}
 
 
-class RoundManageView(LoginRequiredMixin, View):
-    """The consultant's round page: settings (frozen after the first link), links."""
+class _RoundPage(LoginRequiredMixin, View):
+    """Renders the consultant's round page."""
 
     def _page(
         self,
@@ -113,8 +120,13 @@ class RoundManageView(LoginRequiredMixin, View):
         measurement: MeasurementRound | None,
         form: RoundSettingsForm | None = None,
         status: int = 200,
+        create_form: RoundCreateForm | None = None,
     ) -> HttpResponse:
-        context: dict[str, Any] = {"partnership": partnership, "round": measurement}
+        context: dict[str, Any] = {
+            "partnership": partnership,
+            "round": measurement,
+            "create_form": create_form or RoundCreateForm(),
+        }
         if measurement is not None:
             reason = _frozen_reason(measurement)
             if form is None:
@@ -145,6 +157,10 @@ class RoundManageView(LoginRequiredMixin, View):
             }
         return render(request, "survey/staff/round_manage.html", context, status=status)
 
+
+class RoundManageView(_RoundPage):
+    """The consultant's round page: settings (frozen after the first link), links."""
+
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         partnership = access_partnership_by_slug(user=request.user, slug=slug)
         access_link_management(user=request.user, partnership=partnership)
@@ -170,6 +186,52 @@ class RoundManageView(LoginRequiredMixin, View):
             )
             return self._page(request, partnership, measurement, status=409)
         messages.success(request, _("The settings are saved."))
+        return redirect("links:round-manage", slug=slug)
+
+
+class RoundCreateView(_RoundPage):
+    """Opens a new round for the partnership (POST only); it becomes the current one."""
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        partnership = access_partnership_by_slug(user=request.user, slug=slug)
+        access_link_management(user=request.user, partnership=partnership)
+        form = RoundCreateForm(request.POST)
+        if not form.is_valid():
+            return self._page(
+                request,
+                partnership,
+                current_round(partnership=partnership),
+                status=400,
+                create_form=form,
+            )
+        measurement = round_create(
+            partnership=partnership,
+            name=form.cleaned_data["name"],
+            instrument_version=load_instrument().version,
+        )
+        messages.success(
+            request,
+            _("The round %(name)s is open. Check the settings, then issue the links.")
+            % {"name": measurement.name},
+        )
+        return redirect("links:round-manage", slug=slug)
+
+
+class RoundCloseView(LoginRequiredMixin, View):
+    """Closes the current round (POST only): its links then take no answers."""
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        partnership = access_partnership_by_slug(user=request.user, slug=slug)
+        access_link_management(user=request.user, partnership=partnership)
+        measurement = _round_or_404(partnership)
+        round_close(round=measurement)
+        messages.success(
+            request,
+            _(
+                "The round is closed. Its links no longer take answers; the answers "
+                "given are kept."
+            ),
+        )
         return redirect("links:round-manage", slug=slug)
 
 
