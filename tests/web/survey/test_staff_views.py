@@ -407,3 +407,14 @@ def test_only_the_consultant_opens_and_closes_rounds(
     world.round.refresh_from_db()
     assert world.round.status == "open"
     assert MeasurementRound.objects.filter(partnership=world.partnership).count() == 1
+
+
+def test_round_page_buttons_post_to_each_links_own_action(world: Any) -> None:
+    """Link A's row carries "Luk" and "Nyt link" buttons whose formaction is A's
+    close and rotate URL, inside one form with a CSRF token; B's are B's."""
+    page = _text(_as(world, "consultant").get(ROUND))
+    for link in (world.link_a, world.link_b):
+        assert f'formaction="{ROUND}links/{link.pk}/luk/"' in page
+        assert f'formaction="{ROUND}links/{link.pk}/forny/"' in page
+    assert 'id="link-actions"' in page
+    assert "genaabn/" not in page  # no link is closed

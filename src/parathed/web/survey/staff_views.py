@@ -6,7 +6,7 @@ Who may do what is decided in ``web/accounts/access.py``; these views only call 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -69,6 +69,7 @@ class ShownLink:
     row: LinkRow
     url: str
     qr: str = ""
+    actions: dict[str, str] = field(default_factory=dict)  # action -> POST URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +81,36 @@ class MunicipalityLinks:
     links: tuple[ShownLink, ...]
 
 
-def _link_url(request: HttpRequest, token: str) -> str:
-    return request.build_absolute_uri(reverse("survey:link-open", args=[token]))
+LINK_ACTIONS = ("close", "reopen", "rotate")
+_SLOT = "0"  # a stand-in, so each URL is reversed once per page, not once per link
 
 
-def _shown(request: HttpRequest, rows: list[LinkRow], *, qr: bool) -> list[ShownLink]:
+def _shown(
+    request: HttpRequest, rows: list[LinkRow], *, qr: bool, slug: str = ""
+) -> list[ShownLink]:
+    """Returns the links with full URLs, QR codes if asked, and action URLs if
+    ``slug`` is given."""
+    opened = request.build_absolute_uri(reverse("survey:link-open", args=["TOKEN"]))
+    before, after = opened.split("TOKEN")
+    actions = {}
+    if slug:
+        for action in LINK_ACTIONS:
+            url = reverse(f"links:link-{action}", args=[slug, _SLOT])
+            actions[action] = url.rsplit(f"/{_SLOT}/", 1)
     shown = []
     for row in rows:
-        url = _link_url(request, row.token)
-        shown.append(ShownLink(row=row, url=url, qr=qr_svg(url) if qr else ""))
+        url = f"{before}{row.token}{after}"
+        shown.append(
+            ShownLink(
+                row=row,
+                url=url,
+                qr=qr_svg(url) if qr else "",
+                actions={
+                    action: f"{head}/{row.id}/{tail}"
+                    for action, (head, tail) in actions.items()
+                },
+            )
+        )
     return shown
 
 
@@ -142,7 +164,7 @@ class _RoundPage(LoginRequiredMixin, View):
                     field.disabled = True
             rows = current_links(round_id=measurement.pk)
             by_code: dict[str, list[ShownLink]] = {}
-            for shown in _shown(request, rows, qr=False):
+            for shown in _shown(request, rows, qr=False, slug=partnership.slug):
                 by_code.setdefault(shown.row.municipality_code, []).append(shown)
             municipalities = participating_municipalities(partnership=partnership)
             context |= {
