@@ -321,3 +321,13 @@ def test_closing_the_round_closes_every_link_and_keeps_the_answers(world: Any) -
     for link in SurveyLink.objects.filter(round=world.round).select_related("round"):
         assert not link_is_usable(link)
     assert Response.objects.filter(round=world.round).count() == 6
+
+
+def test_round_create_refuses_a_cpr_number_in_the_name(world: Any) -> None:
+    """The service itself refuses, whatever the form did."""
+    with pytest.raises(ValueError, match="CPR"):
+        round_create(
+            partnership=world.partnership,
+            name="Runde 311299-4321",
+            instrument_version="1.0",
+        )

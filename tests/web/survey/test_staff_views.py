@@ -418,3 +418,23 @@ def test_round_page_buttons_post_to_each_links_own_action(world: Any) -> None:
         assert f'formaction="{ROUND}links/{link.pk}/forny/"' in page
     assert 'id="link-actions"' in page
     assert "genaabn/" not in page  # no link is closed
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("Måling for 010203-1234 i år", "(tegn nr. 12, efter “Måling for”)"),
+        ("0102031234 genmåling", "(i starten)"),
+    ],
+)
+def test_a_round_name_with_a_cpr_number_is_refused_without_echoing_it(
+    world: Any, name: str, where: str
+) -> None:
+    """400 with a Danish message saying where; the digits are not in the page and
+    no round is added."""
+    response = _as(world, "consultant").post(ROUND + "ny/", {"name": name})
+    assert response.status_code == 400
+    text = _text(response)
+    assert f"Navnet ser ud til at indeholde et CPR-nummer {where}" in text
+    assert "1234" not in text
+    assert MeasurementRound.objects.filter(partnership=world.partnership).count() == 1

@@ -6,9 +6,11 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parathed.instrument.schema import SURVEY_ROLES, Role
+from parathed.privacy import locate_cpr_numbers
 from parathed.web.partnerships.models import MeasurementRound
 from parathed.web.survey.link_services import (
     MAX_EXPECTED,
@@ -98,7 +100,9 @@ class ExpectedHeadcountForm(forms.Form):
 
 
 class RoundCreateForm(forms.Form):
-    """The name of a new measurement round."""
+    """The name of a new measurement round; a CPR-shaped number in it is refused."""
+
+    cpr_refused = False  # True: the page must not show the refused text again
 
     name = forms.CharField(
         label=_("Name of the new round"),
@@ -108,3 +112,23 @@ class RoundCreateForm(forms.Form):
             "max_length": _("The name can be at most 200 characters."),
         },
     )
+
+    def clean_name(self) -> str:
+        """Refuses a name holding a CPR-shaped number, saying where, not what."""
+        name: str = self.cleaned_data["name"]
+        found = locate_cpr_numbers(name)
+        if not found:
+            return name
+        self.cpr_refused = True
+        where = found[0]
+        if where.words_before:
+            message = gettext(
+                "The name seems to hold a CPR number (character %(column)s, after "
+                "“%(before)s”). Remove it; nothing was saved."
+            ) % {"column": where.column, "before": where.words_before}
+        else:
+            message = gettext(
+                "The name seems to hold a CPR number (at the start). Remove it; "
+                "nothing was saved."
+            )
+        raise forms.ValidationError(message, code="cpr")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parathed.instrument.schema import SURVEY_ROLES, Role
+from parathed.privacy import contains_cpr_number
 from parathed.web.partnerships.models import (
     MeasurementRound,
     Municipality,
@@ -60,10 +61,12 @@ def round_create(
     """Opens a new round with the default settings and no links.
 
     The partnership's first round is its baseline, later ones are re-measurements.
-    Raises ValueError for an empty name.
+    Raises ValueError for an empty name or one holding a CPR-shaped number.
     """
     if not name.strip():
         raise ValueError("a round needs a name")
+    if contains_cpr_number(name):
+        raise ValueError("a round name may not hold a CPR number")
     earlier = partnership.rounds.exists()
     measurement = round_open(
         partnership=partnership,
