@@ -438,3 +438,20 @@ def test_a_round_name_with_a_cpr_number_is_refused_without_echoing_it(
     assert f"Navnet ser ud til at indeholde et CPR-nummer {where}" in text
     assert "1234" not in text
     assert MeasurementRound.objects.filter(partnership=world.partnership).count() == 1
+
+
+def test_a_shared_link_gets_one_reminder_with_the_municipalitys_total(
+    world: Any,
+) -> None:
+    """Municipality B's link lets respondents choose a role: one reminder to all
+    staff ("ansatte") with B's total, here 0 of 12."""
+    client = _as(world, "contact_b")
+    client.post(
+        "/partnerskaber/p/kommuner/147/svarprocent/",
+        {"chef": "1", "leder": "3", "medarbejder": "8"},
+    )
+    page = _text(client.get("/partnerskaber/p/kommuner/147/svarprocent/"))
+    assert page.count('class="copy-text"') == 1
+    assert "Påmindelse til ansatte" in page
+    assert "Indtil nu har 0 af 12 ansatte i Frederiksberg svaret (0 %)." in page
+    assert f"http://testserver/s/{world.link_b.token}/" in page
