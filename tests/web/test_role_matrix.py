@@ -93,6 +93,15 @@ def fixed(**kwargs: str) -> Kwargs:
     return lambda world: dict(kwargs)
 
 
+# Collection, staff side (issue #4).
+RATES_A = Redirect("/partnerskaber/p/kommuner/101/svarprocent/")
+RATES_B = Redirect("/partnerskaber/p/kommuner/147/svarprocent/")
+
+
+def link_a_in_p(world: Any) -> dict[str, str]:
+    return {"slug": world.partnership.slug, "link_id": str(world.link_a.pk)}
+
+
 # fmt: off
 #    name, label, kwargs,
 #    anonymous, respondent, contact_a, contact_b, consultant, steering, outsider
@@ -143,6 +152,46 @@ TABLE = (
         404, RESPOND, 404, 404, 404, 404, 404),
     row("survey:done", "nothing submitted", no_kwargs,
         RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND),
+    # Collection, staff side (issue #4): tests/web/survey/test_staff_views.py checks
+    # the POSTs per actor; GET on a POST-only URL is 405 once logged in.
+    row("links:round-manage", "p", in_p(),
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("links:round-manage", "other", fixed(slug="other"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    row("links:round-create", "GET", in_p(),
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("links:round-close", "GET", in_p(),
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("links:links-issue", "GET", in_p(),
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("links:link-close", "GET", link_a_in_p,
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("links:link-reopen", "GET", link_a_in_p,
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("links:link-rotate", "GET", link_a_in_p,
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("links:partnership-rates", "p", in_p(),
+        LOGIN, LOGIN, RATES_A, RATES_B, 200, 403, 404),
+    row("links:partnership-rates", "other", fixed(slug="other"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    row("links:municipality-rates", "A", municipality_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("links:municipality-rates", "B", municipality_b,
+        LOGIN, LOGIN, 403, 200, 200, 403, 404),
+    row("links:municipality-rates", "751 not in p", in_p("751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("links:municipality-rates", "other/751 without a round",
+        fixed(slug="other", code="751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    row("links:invitations-print", "A", municipality_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("links:invitations-print", "B", municipality_b,
+        LOGIN, LOGIN, 403, 200, 200, 403, 404),
+    row("links:invitations-print", "751 not in p", in_p("751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("links:invitations-print", "other/751 without a round",
+        fixed(slug="other", code="751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
 )
 # fmt: on
 

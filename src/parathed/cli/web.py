@@ -99,11 +99,14 @@ def demo(
 @click.option("--partnership", "slug", required=True, help="The partnership's slug.")
 @click.option("--base-url", default="http://127.0.0.1:8000", show_default=True)
 def links(slug: str, base_url: str) -> None:
-    """Print every respondent link of the partnership's current round."""
+    """Print the current respondent links of the partnership's current round.
+
+    Links replaced by a newer token are left out; closed links are marked.
+    """
     setup_django()
     from parathed.web.partnerships.models import Partnership
     from parathed.web.partnerships.selectors import current_round
-    from parathed.web.survey.selectors import links_for_round
+    from parathed.web.survey.link_selectors import current_links
 
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
@@ -111,11 +114,17 @@ def links(slug: str, base_url: str) -> None:
     measurement = current_round(partnership=partnership)
     if measurement is None:
         raise click.ClickException("Partnerskabet har endnu ingen måling.")
-    for link in links_for_round(round_id=measurement.pk):
+    rows = sorted(
+        current_links(round_id=measurement.pk),
+        key=lambda r: (r.municipality_code, r.role),
+    )
+    if not rows:
+        raise click.ClickException("Målingen har endnu ingen links.")
+    for link in rows:
         role = link.role or "alle roller"
         state = "" if link.is_open else " (lukket)"
         click.echo(
-            f"{link.municipality.code} {link.municipality.name:<20} {role:<12} "
+            f"{link.municipality_code} {link.municipality_name:<20} {role:<12} "
             f"{base_url.rstrip('/')}/s/{link.token}/{state}"
         )
 

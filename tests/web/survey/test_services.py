@@ -11,6 +11,7 @@ import pytest
 from parathed.instrument.loader import load_instrument
 from parathed.instrument.schema import Role
 from parathed.web.partnerships.models import MeasurementRound
+from parathed.web.partnerships.services import round_open
 from parathed.web.survey.models import Answer, OpenAnswer, Response, SurveyLink
 from parathed.web.survey.selectors import draft_by_resume_key
 from parathed.web.survey.services import (
@@ -159,9 +160,15 @@ def test_start_copies_round_municipality_and_instrument_version(world: Any) -> N
 def test_link_tokens_have_at_least_128_random_bits_and_are_unique(world: Any) -> None:
     """200 links get 200 distinct URL-safe tokens of 32 random bytes (43 characters)."""
     assert TOKEN_BYTES * 8 >= 128
-    links = [
-        link_create(round=world.round, municipality=world.municipality_b, role=None)
-        for _ in range(200)
+    links = [  # one link per municipality x role x round, so 200 rounds
+        link_create(
+            round=round_open(
+                partnership=world.partnership, name=f"R{n}", instrument_version="1.0"
+            ),
+            municipality=world.municipality_b,
+            role=None,
+        )
+        for n in range(200)
     ]
     tokens = {link.token for link in links}
     assert len(tokens) == 200
@@ -174,7 +181,7 @@ def test_link_stores_its_role_or_none(
     world: Any, role: Role | None, stored: str
 ) -> None:
     """A link without a role lets the respondent choose; otherwise the role is fixed."""
-    link = link_create(round=world.round, municipality=world.municipality_b, role=role)
+    link = link_create(round=world.round, municipality=world.municipality_a, role=role)
     link.refresh_from_db()
     assert (link.role, link.is_open) == (stored, True)
 

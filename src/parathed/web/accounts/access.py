@@ -14,6 +14,7 @@ from django.http import Http404
 
 from parathed.web.accounts.models import Profile
 from parathed.web.partnerships.models import Municipality, Partnership
+from parathed.web.survey.models import SurveyLink
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -81,3 +82,37 @@ def is_consultant(*, user: AnyUser) -> bool:
     """Returns whether the user is a consultant."""
     profile = profile_of(user)
     return profile is not None and profile.role == Profile.Role.CONSULTANT
+
+
+# --- Link management (issue #4): rounds, links, invitations, response rates. ---
+# Consultants of the partnership manage rounds and links. A municipal contact sees
+# their own municipality's links, expected numbers and rates through
+# ``access_municipality_by_code``. Steering-group members see no link or token.
+
+
+def access_link_management(*, user: AnyUser, partnership: Partnership) -> None:
+    """Raises PermissionDenied unless the user is a consultant of the partnership.
+
+    ``partnership`` must come from ``access_partnership_by_slug``, which already
+    hides partnerships the user does not take part in.
+    """
+    if not is_consultant(user=user):
+        raise PermissionDenied
+
+
+def access_link_by_id(
+    *, user: AnyUser, partnership: Partnership, link_id: int
+) -> SurveyLink:
+    """Returns a link of one of the partnership's rounds for a consultant.
+
+    Http404 when the link is not the partnership's; PermissionDenied for other roles.
+    """
+    link = (
+        SurveyLink.objects.select_related("round", "municipality")
+        .filter(pk=link_id, round__partnership=partnership)
+        .first()
+    )
+    if link is None:
+        raise Http404
+    access_link_management(user=user, partnership=partnership)
+    return link

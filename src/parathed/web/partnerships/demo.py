@@ -16,8 +16,11 @@ from parathed.web.accounts.models import Profile
 from parathed.web.accounts.services import user_create
 from parathed.web.partnerships.models import MeasurementRound, Municipality, Partnership
 from parathed.web.partnerships.services import partnership_create, round_open
-from parathed.web.survey.models import Answer, Response
-from parathed.web.survey.services import link_create
+from parathed.web.survey.link_services import (
+    expected_headcounts_set,
+    round_links_issue,
+)
+from parathed.web.survey.models import Answer, Response, SurveyLink
 
 DEMO_PASSWORD = "demo-parathed-2026"  # noqa: S105 (synthetic demo logins, printed)
 
@@ -78,11 +81,11 @@ def demo_load(
             municipality=municipality,
         )
         logins.append(DemoLogin(username, "kommunal kontakt", municipality.name))
-        links = {
-            role: link_create(round=measurement, municipality=municipality, role=role)
-            for role in (Role.CHEF, Role.LEDER, Role.MEDARBEJDER)
-        }
-        link_create(round=measurement, municipality=municipality)
+        links = _demo_links(
+            measurement=measurement,
+            municipality=municipality,
+            expected=demo_municipality.expected,
+        )
         responses = Response.objects.bulk_create(
             [
                 Response(
@@ -109,6 +112,25 @@ def demo_load(
     # One hash for every demo login: hashing 20 passwords would take seconds.
     demo_users().update(password=make_password(DEMO_PASSWORD))
     return measurement, logins
+
+
+# --- Collection (issue #4): links per role and expected numbers per municipality. ---
+
+
+def _demo_links(
+    *,
+    measurement: MeasurementRound,
+    municipality: Municipality,
+    expected: tuple[tuple[Role, int], ...],
+) -> dict[Role, SurveyLink]:
+    """Issues the municipality's links per role (the round's default link mode) and
+    enters its expected numbers, as the contact would; returns the links by role.
+    """
+    issued = round_links_issue(round=measurement, municipalities=[municipality])
+    expected_headcounts_set(
+        round=measurement, municipality=municipality, expected=dict(expected)
+    )
+    return {Role(link.role): link for link in issued}
 
 
 def demo_users() -> QuerySet[User]:

@@ -97,6 +97,10 @@ class MeasurementRound(models.Model):
         BASELINE = "baseline", _("baseline")
         FOLLOW_UP = "follow_up", _("re-measurement")
 
+    class LinkMode(models.TextChoices):
+        PER_ROLE = "per_role", _("one link per role")
+        SHARED = "shared", _("one link per municipality with a role question")
+
     partnership = models.ForeignKey(
         Partnership,
         on_delete=models.CASCADE,
@@ -116,6 +120,13 @@ class MeasurementRound(models.Model):
     )
     text_threshold = models.PositiveSmallIntegerField(
         _("anonymity threshold (free text)"), default=10
+    )
+    link_mode = models.CharField(
+        _("link mode"),
+        max_length=20,
+        choices=LinkMode.choices,
+        default=LinkMode.PER_ROLE,
+        help_text=_("Frozen when the round's first link is issued."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

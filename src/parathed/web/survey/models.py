@@ -36,10 +36,27 @@ class SurveyLink(models.Model):
     token = models.CharField(_("token"), max_length=64, unique=True)
     is_open = models.BooleanField(_("open"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Rotation: the old link is closed and marked rotated; the new one points back.
+    rotated_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
 
     class Meta:
         verbose_name = _("survey link")
         verbose_name_plural = _("survey links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("round", "municipality", "role"),
+                condition=models.Q(rotated_at__isnull=True),
+                name="one_current_link_per_municipality_role_round",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality.name} {self.role or '*'}"
@@ -142,3 +159,37 @@ class OpenAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.question_id
+class ExpectedHeadcount(models.Model):
+    """Expected number of respondents (forventet antal) of one role in a municipality.
+
+    Entered by the municipal contact per round; the denominator of the response rate,
+    since anonymous links cannot tell who has not answered.
+    """
+
+    round = models.ForeignKey(
+        MeasurementRound,
+        on_delete=models.CASCADE,
+        related_name="expected_headcounts",
+        verbose_name=_("measurement round"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="expected_headcounts",
+        verbose_name=_("municipality"),
+    )
+    role = models.CharField(_("role"), max_length=20)
+    expected = models.PositiveIntegerField(_("expected number"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("expected headcount")
+        verbose_name_plural = _("expected headcounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("round", "municipality", "role"), name="one_expected_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.role}={self.expected}"
