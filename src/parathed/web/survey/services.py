@@ -69,7 +69,7 @@ def response_submit(
     )
     if response.status == Response.Status.SUBMITTED:
         return response, False
-    if not link_is_usable(response.link):
+    if response.link is None or not link_is_usable(response.link):
         raise SurveyClosedError
     for value in answers.values():
         if value is not None and not 1 <= value <= 5:
