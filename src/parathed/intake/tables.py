@@ -70,8 +70,11 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / MB:.1f}".replace(".", ",")
+def human_size(size: int) -> str:
+    """Returns a byte count the Danish way: "10,0 MB", or "1,5 kB" below 0.1 MB."""
+    if size < MB // 10:
+        return f"{size / 1024:.1f} kB".replace(".", ",")
+    return f"{size / MB:.1f} MB".replace(".", ",")
 
 
 def read_table(data: bytes, *, filename: str, limits: Limits | None = None) -> Table:
@@ -83,8 +86,8 @@ def read_table(data: bytes, *, filename: str, limits: Limits | None = None) -> T
     limits = limits or Limits()
     if len(data) > limits.max_upload_bytes:
         raise TableError(
-            f"Filen fylder {_megabytes(len(data))} MB; den må højst fylde "
-            f"{_megabytes(limits.max_upload_bytes)} MB."
+            f"Filen fylder {human_size(len(data))}; den må højst fylde "
+            f"{human_size(limits.max_upload_bytes)}."
         )
     name = filename.lower()
     if data.startswith(OLE_MAGIC) or name.endswith(".xls"):
@@ -139,8 +142,8 @@ def _check_zip(data: bytes, limits: Limits) -> None:
         declared = sum(entry.file_size for entry in entries)
         if declared > limits.max_unpacked_bytes:
             raise TableError(
-                f"Excel-filen fylder {_megabytes(declared)} MB, når den pakkes ud; "
-                f"højst {_megabytes(limits.max_unpacked_bytes)} MB er tilladt. Filen "
+                f"Excel-filen fylder {human_size(declared)}, når den pakkes ud; "
+                f"højst {human_size(limits.max_unpacked_bytes)} er tilladt. Filen "
                 "er afvist uden at blive pakket ud."
             )
         unpacked = 0
@@ -152,7 +155,7 @@ def _check_zip(data: bytes, limits: Limits) -> None:
                         if unpacked > limits.max_unpacked_bytes:
                             raise TableError(
                                 "Excel-filen fylder mere end "
-                                f"{_megabytes(limits.max_unpacked_bytes)} MB, når "
+                                f"{human_size(limits.max_unpacked_bytes)}, når "
                                 "den pakkes ud. Udpakningen er stoppet, og filen er "
                                 "afvist."
                             )

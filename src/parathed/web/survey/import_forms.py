@@ -19,9 +19,7 @@ from parathed.intake.responses import (
     UNDECIDED,
     ColumnMapping,
 )
-from parathed.intake.tables import column_letter
-
-MB = 1024 * 1024
+from parathed.intake.tables import column_letter, human_size
 
 
 class UploadForm(forms.Form):
@@ -37,11 +35,8 @@ class UploadForm(forms.Form):
         limit = settings.PARATHED_IMPORT_MAX_UPLOAD_BYTES
         if upload.size is not None and upload.size > limit:
             raise forms.ValidationError(
-                _("The file is %(size)s MB; it may be at most %(limit)s MB.")
-                % {
-                    "size": f"{upload.size / MB:.1f}".replace(".", ","),
-                    "limit": f"{limit / MB:.1f}".replace(".", ","),
-                }
+                _("The file is %(size)s; it may be at most %(limit)s.")
+                % {"size": human_size(upload.size), "limit": human_size(limit)}
             )
         return upload
 
