@@ -274,12 +274,13 @@ def test_cpr_scan_on_upload_covers_every_cell_and_header() -> None:
     assert all("1234" not in p.message for p in problems)
 
 
-def test_name_and_email_columns_are_dropped() -> None:
-    """Microsoft Forms' Navn and Mail columns never leave the upload step."""
+def test_name_and_email_cells_are_emptied_in_place(instrument: Instrument) -> None:
+    """Forms' Navn and Mail never leave the upload step; columns keep their letters."""
     t = table(("Id", "Navn", "Mail", "ES01"), ("1", "Anne", "a@x.dk", "4"))
     kept, dropped = without_personal_columns(t)
     assert (kept.headers, kept.rows, dropped) == (
-        ("Id", "ES01"),
-        (("1", "4"),),
+        ("Id", "Navn", "Mail", "ES01"),
+        (("1", "", "", "4"),),
         ("Navn", "Mail"),
     )
+    assert suggest_targets(kept.headers, instrument)[:3] == (IGNORE,) * 3

@@ -196,7 +196,7 @@ def suggest_target(header: str, instrument: Instrument) -> str:
         return ROLE
     if key in _DATE_HEADERS:
         return DATE
-    if key in _META_HEADERS:
+    if key in _META_HEADERS or key in PERSONAL_HEADERS:
         return IGNORE
     return UNDECIDED
 
@@ -631,17 +631,23 @@ def cpr_problems(table: Table) -> tuple[Problem, ...]:
 
 
 def without_personal_columns(table: Table) -> tuple[Table, tuple[str, ...]]:
-    """Returns the table without name and e-mail columns, and the headers dropped."""
-    keep = [c for c, h in enumerate(table.headers) if not is_personal_header(h)]
-    dropped = tuple(h for h in table.headers if is_personal_header(h))
-    if not dropped:
+    """Returns the table with name and e-mail cells emptied, and those headers.
+
+    The columns stay in place (empty), so every column keeps its letter from the file.
+    """
+    personal = [c for c, h in enumerate(table.headers) if is_personal_header(h)]
+    if not personal:
         return table, ()
+    rows = tuple(
+        tuple("" if c in personal else cell for c, cell in enumerate(row))
+        for row in table.rows
+    )
     return (
         Table(
-            headers=tuple(table.headers[c] for c in keep),
-            rows=tuple(tuple(row[c] for c in keep) for row in table.rows),
+            headers=table.headers,
+            rows=rows,
             file_format=table.file_format,
             description=table.description,
         ),
-        dropped,
+        tuple(table.headers[c] for c in personal),
     )

@@ -182,7 +182,7 @@ def test_cpr_number_in_a_text_column_stores_nothing_at_all(world: Any) -> None:
     with pytest.raises(ImportRefusedError) as refused:
         upload(world, csv_bytes(rows), "svar.csv")
     assert [(p.row, p.column_label) for p in refused.value.problems] == [
-        (4, "G (OPEN01)")
+        (4, "H (OPEN01)")
     ]
     assert "010203" not in str(refused.value.problems)
     assert counts() == before

@@ -91,12 +91,13 @@ def test_good_file_goes_from_upload_through_mapping_to_result(
     selections = chosen(page.content.decode())
     assert selections == {
         "col_0": "ignore",
-        "col_1": "role",
-        "col_2": "date",
-        "col_3": "item:ES01",
-        "col_4": "item:ES02",
-        "col_5": "item:ES03",
-        "col_6": "open:OPEN01",
+        "col_1": "ignore",
+        "col_2": "role",
+        "col_3": "date",
+        "col_4": "item:ES01",
+        "col_5": "item:ES02",
+        "col_6": "item:ES03",
+        "col_7": "open:OPEN01",
     }
     before = counts()
     done = client.post(uploaded["Location"], selections)
@@ -166,7 +167,7 @@ def test_cpr_number_in_a_text_column_is_reported_without_the_number(
     page = text(report)
     assert "Filen indeholder noget, der ligner et CPR-nummer. Intet er gemt" in page
     assert (
-        '<td class="num">4</td><td>G (OPEN01)</td><td>Cellen indeholder noget, der '
+        '<td class="num">4</td><td>H (OPEN01)</td><td>Cellen indeholder noget, der '
         "ligner et CPR-nummer."
     ) in page
     assert "010203" not in page
