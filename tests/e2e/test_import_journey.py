@@ -53,7 +53,9 @@ def _shot(browser_page: Page, tmp_path: Path, name: str) -> None:
 
 
 def test_consultant_imports_a_forms_export(
-    site: Site, page: tuple[Page, Errors], tmp_path: Path
+    site: Site,  # noqa: F811 (the imported fixture)
+    page: tuple[Page, Errors],  # noqa: F811 (the imported fixture)
+    tmp_path: Path,
 ) -> None:
     """Upload, see suggestions, get a report for code 9, call 9 "ved ikke", import."""
     browser_page, errors = page
