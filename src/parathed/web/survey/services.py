@@ -63,7 +63,7 @@ def response_submit(
     when the link or round closed before a first submit.
     """
     response = (
-        Response.objects.select_for_update()
+        Response.objects.select_for_update(of=("self",))
         .select_related("link__round")
         .get(pk=response_id)
     )
