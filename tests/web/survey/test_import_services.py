@@ -221,3 +221,21 @@ def test_stale_waiting_files_are_deleted_on_the_next_upload(world: Any) -> None:
     ImportBatch.objects.filter(pk=old.pk).update(created_on=date(2026, 5, 1))
     upload(world, xlsx_bytes(good_rows()), "svar.xlsx")
     assert not ImportBatch.objects.filter(pk=old.pk).exists()
+
+
+def test_import_list_is_read_in_one_query(
+    world: Any, django_assert_num_queries: Any
+) -> None:
+    """The list of a municipality's imports costs one query however many there are."""
+    from parathed.web.survey.import_selectors import import_batches_for
+
+    run_suggested(upload(world, csv_bytes(good_rows()), "svar.csv"))
+    upload(world, xlsx_bytes(good_rows()), "svar.xlsx")
+    with django_assert_num_queries(1):
+        listed = import_batches_for(
+            round_id=world.round.pk, municipality_id=world.municipality_a.pk
+        )
+    assert [(b.status, b.imported_rows) for b in listed] == [
+        ("pending", 0),
+        ("imported", 3),
+    ]

@@ -244,3 +244,15 @@ def test_cancel_deletes_the_waiting_file(world: Any) -> None:
     response = client.post(url + "annuller/")
     assert response.status_code == 302
     assert ImportBatch.objects.count() == 0
+
+
+def test_repeated_mapping_post_shows_the_result_and_adds_nothing(world: Any) -> None:
+    """A replayed "check and import" lands on the result page; no row is added."""
+    client = consultant(world)
+    url = post_file(client, csv_bytes(good_rows()), "svar.csv")["Location"]
+    selections = chosen(client.get(url).content.decode())
+    first = client.post(url, selections)
+    before = counts()
+    again = client.post(url, selections)
+    assert (again.status_code, again["Location"]) == (302, first["Location"])
+    assert counts() == before

@@ -191,6 +191,12 @@ class ImportMapView(LoginRequiredMixin, View):
                 batch_id=batch.pk, mapping=form.mapping(), today=timezone.localdate()
             )
         except ImportRefusedError as error:
+            batch.refresh_from_db(fields=["status"])
+            if batch.status == ImportBatch.Status.IMPORTED:
+                # A double click: the first request imported it; show its result.
+                return redirect(
+                    "imports:batch-done", slug=slug, code=code, batch_id=batch.pk
+                )
             return self._render(request, batch, form, _report(error), status=400)
         return redirect("imports:batch-done", slug=slug, code=code, batch_id=batch.pk)
 
