@@ -227,12 +227,13 @@ def _quote(value: str) -> str:
     return f"»{short}«"
 
 
+_ROLE_KEYS = {role.value: role for role in Role} | {
+    normalise(label): role for role, label in ROLE_LABELS_DA.items()
+}
+
+
 def _role_of(value: str) -> Role | None:
-    key = normalise(value)
-    for role in Role:
-        if key in (role.value, normalise(ROLE_LABELS_DA[role])):
-            return role
-    return None
+    return _ROLE_KEYS.get(normalise(value))
 
 
 _DATE_FORMATS = (
@@ -268,9 +269,16 @@ class _Scale:
         )
         self.dont_know_code = dont_know_code
         self.label_list = ", ".join(p.label for p in instrument.answer_scale)
+        self.seen: dict[str, tuple[bool, int | None, str]] = {}  # few distinct cells
 
     def read(self, value: str) -> tuple[bool, int | None, str]:
         """Returns (understood, value, Danish reason if not understood)."""
+        known = self.seen.get(value)
+        if known is None:
+            known = self.seen[value] = self._read(value)
+        return known
+
+    def _read(self, value: str) -> tuple[bool, int | None, str]:
         number = re.fullmatch(r"(\d+)(?:[.,]0+)?", value.strip())
         if number:
             code = int(number.group(1))
