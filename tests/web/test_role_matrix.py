@@ -102,6 +102,30 @@ def link_a_in_p(world: Any) -> dict[str, str]:
     return {"slug": world.partnership.slug, "link_id": str(world.link_a.pk)}
 
 
+# Response imports (issue #4): a batch of municipality A, waiting or imported.
+def import_batch(*, status: str, code: str = "101") -> Kwargs:
+    def fill(world: Any) -> dict[str, str]:
+        from datetime import date
+
+        from parathed.web.survey.models import ImportBatch
+
+        batch = ImportBatch.objects.create(
+            round=world.round,
+            municipality=world.municipality_a,
+            created_on=date(2026, 5, 1),
+            status=status,
+            file_sha256="0" * 64,
+            file_format="csv",
+            description="CSV",
+            table={"headers": ["Rolle", "ES01"], "rows": [["Chef", "4"]]},
+            source_rows=1,
+            imported_on=date(2026, 5, 1) if status == "imported" else None,
+        )
+        return {"slug": world.partnership.slug, "code": code, "batch_id": str(batch.pk)}
+
+    return fill
+
+
 # fmt: off
 #    name, label, kwargs,
 #    anonymous, respondent, contact_a, contact_b, consultant, steering, outsider
@@ -192,6 +216,24 @@ TABLE = (
     row("links:invitations-print", "other/751 without a round",
         fixed(slug="other", code="751"),
         LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    # Response imports: consultants of the partnership only.
+    row("imports:batch-upload", "A", municipality_a,
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("imports:batch-upload", "B", municipality_b,
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("imports:batch-upload", "751 not in p", in_p("751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("imports:batch-upload", "other/751", fixed(slug="other", code="751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    row("imports:batch-map", "pending A", import_batch(status="pending"),
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("imports:batch-map", "A's batch under B",
+        import_batch(status="pending", code="147"),
+        LOGIN, LOGIN, 403, 403, 404, 403, 404),
+    row("imports:batch-cancel", "GET is not allowed", import_batch(status="pending"),
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("imports:batch-done", "imported A", import_batch(status="imported"),
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
 )
 # fmt: on
 

@@ -159,6 +159,15 @@ if _PRODUCTION and not DEBUG:
 # Where generated reports are written by the web app.
 PARATHED_REPORT_DIR = VAR_DIR / "reports"
 
+# Imports of responses (issue #4): upload and unpacked limits (reliability.md S11).
+PARATHED_IMPORT_MAX_UPLOAD_BYTES = int(
+    os.environ.get("PARATHED_IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+)
+PARATHED_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("PARATHED_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+)
+PARATHED_IMPORT_MAX_ENTRIES = int(os.environ.get("PARATHED_IMPORT_MAX_ENTRIES", 1000))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

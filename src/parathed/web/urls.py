@@ -7,4 +7,5 @@ urlpatterns = [
     path("konto/", include("parathed.web.accounts.urls")),
     path("", include("parathed.web.survey.urls")),
     path("partnerskaber/", include("parathed.web.survey.staff_urls")),
+    path("partnerskaber/", include("parathed.web.survey.import_urls")),
 ]

@@ -14,7 +14,7 @@ from django.http import Http404
 
 from parathed.web.accounts.models import Profile
 from parathed.web.partnerships.models import Municipality, Partnership
-from parathed.web.survey.models import SurveyLink
+from parathed.web.survey.models import ImportBatch, SurveyLink
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -116,3 +116,39 @@ def access_link_by_id(
         raise Http404
     access_link_management(user=user, partnership=partnership)
     return link
+
+
+# --- Imports of questionnaire responses (issue #4) ----------------------------------
+# Only consultants of the partnership import, and only for one of its municipalities.
+
+
+def access_response_import(
+    *, user: AnyUser, slug: str, code: str
+) -> tuple[Partnership, Municipality]:
+    """Returns the partnership and municipality a consultant may import responses for.
+
+    Http404 outside the user's partnerships or for a municipality not taking part;
+    PermissionDenied for every role but consultant.
+    """
+    partnership = access_partnership_by_slug(user=user, slug=slug)
+    municipality = access_municipality_by_code(
+        user=user, partnership=partnership, code=code
+    )
+    if not is_consultant(user=user):
+        raise PermissionDenied
+    return partnership, municipality
+
+
+def access_import_batch_by_id(
+    *, user: AnyUser, slug: str, code: str, batch_id: int
+) -> ImportBatch:
+    """Returns an import of this municipality in one of the partnership's rounds."""
+    partnership, municipality = access_response_import(user=user, slug=slug, code=code)
+    batch = (
+        ImportBatch.objects.select_related("round", "municipality")
+        .filter(pk=batch_id, municipality=municipality, round__partnership=partnership)
+        .first()
+    )
+    if batch is None:
+        raise Http404
+    return batch

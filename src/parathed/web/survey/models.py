@@ -8,6 +8,7 @@ respondent's browser keeps in a cookie; the key is dropped on submit.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,8 @@ class Response(models.Model):
         on_delete=models.PROTECT,
         related_name="responses",
         verbose_name=_("survey link"),
+        null=True,  # None for a response imported from a file (ImportedRow)
+        blank=True,
     )
     round = models.ForeignKey(
         MeasurementRound,
@@ -159,6 +162,8 @@ class OpenAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.question_id
+
+
 class ExpectedHeadcount(models.Model):
     """Expected number of respondents (forventet antal) of one role in a municipality.
 
@@ -193,3 +198,98 @@ class ExpectedHeadcount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.role}={self.expected}"
+
+
+# --- Imports of responses from CSV/XLSX files (issue #4) -------------------------
+
+
+class ImportBatch(models.Model):
+    """One uploaded file of responses (import) for one municipality in one round.
+
+    While ``status`` is pending, ``table`` holds the file's cells (without name and
+    e-mail columns, and only after the CPR scan of every cell) so the consultant can
+    map its columns; the import clears it. ``file_sha256`` recognises the same file
+    uploaded again. No file name is kept.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting column mapping")
+        IMPORTED = "imported", _("imported")
+
+    round = models.ForeignKey(
+        MeasurementRound,
+        on_delete=models.CASCADE,
+        related_name="import_batches",
+        verbose_name=_("measurement round"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="import_batches",
+        verbose_name=_("municipality"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_on = models.DateField(_("uploaded on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    file_sha256 = models.CharField(_("file fingerprint (SHA-256)"), max_length=64)
+    file_format = models.CharField(_("file format"), max_length=10)
+    description = models.CharField(_("how the file was read"), max_length=200)
+    dropped_columns = models.JSONField(
+        _("personal columns left out"), default=list, blank=True
+    )
+    table = models.JSONField(_("cells awaiting mapping"), null=True, blank=True)
+    mapping = models.JSONField(_("column mapping used"), null=True, blank=True)
+    source_rows = models.PositiveIntegerField(_("rows in the file"), default=0)
+    imported_rows = models.PositiveIntegerField(_("rows imported"), default=0)
+    duplicate_rows = models.PositiveIntegerField(_("rows imported before"), default=0)
+    imported_on = models.DateField(_("imported on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response import")
+        verbose_name_plural = _("response imports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("round", "municipality", "file_sha256"),
+                name="one_import_per_file",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk}"
+
+
+class ImportedRow(models.Model):
+    """The fingerprint of one imported row, so a later file never adds it twice."""
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.CASCADE,
+        related_name="rows",
+        verbose_name=_("response import"),
+    )
+    response = models.OneToOneField(
+        Response,
+        on_delete=models.CASCADE,
+        related_name="imported_row",
+        verbose_name=_("response"),
+    )
+    row_number = models.PositiveIntegerField(_("row in the file"))
+    fingerprint = models.CharField(
+        _("row fingerprint (SHA-256)"), max_length=64, unique=True
+    )
+
+    class Meta:
+        verbose_name = _("imported row")
+        verbose_name_plural = _("imported rows")
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row_number}"

@@ -88,13 +88,13 @@ def _locked_draft(response_id: int) -> Response | None:
     Raises SurveyClosedError when the link or round no longer takes answers.
     """
     response = (
-        Response.objects.select_for_update()
+        Response.objects.select_for_update(of=("self",))
         .select_related("link__round")
         .get(pk=response_id)
     )
     if response.status == Response.Status.SUBMITTED:
         return None
-    if not link_is_usable(response.link):
+    if response.link is None or not link_is_usable(response.link):
         raise SurveyClosedError
     return response
 
