@@ -104,8 +104,9 @@ class CheckAgreement:
 class CaseAgreement:
     """Two screenings of one case compared check by check.
 
-    ``share`` is agreed / compared in 0..1, over the checks both screeners decided,
-    including checks both found not relevant; None when no check was compared.
+    ``share`` is agreed / compared in 0..1, over the applicable checks both screeners
+    decided (a check both marked not relevant counts as agreement); None when no check
+    was compared.
     """
 
     label: str
@@ -129,12 +130,18 @@ def compare_screenings(
 ) -> CaseAgreement:
     """Compares two screenings of the same case over ``checks``.
 
+    Only checks that apply to the case as at least one screener saw it are compared;
+    a check neither screener was asked would make agreement look better than it is.
     Raises ValueError when the two screenings carry different labels.
     """
     if first.label != second.label:
         raise ValueError("two different cases cannot be compared")
     a, b = case_outcomes(first, checks), case_outcomes(second, checks)
-    rows = tuple(CheckAgreement(check.id, a[check.id], b[check.id]) for check in checks)
+    rows = tuple(
+        CheckAgreement(check.id, a[check.id], b[check.id])
+        for check in checks
+        if check_applies(check, first.kinds) or check_applies(check, second.kinds)
+    )
     decided = [row for row in rows if row.agree is not None]
     return CaseAgreement(
         label=first.label,

@@ -269,7 +269,14 @@ class CaseScreeningForm(GuardedForm):
                 max_length=NOTE_MAX,
                 required=False,
                 initial=answer.note if answer else "",
-                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+                widget=forms.TextInput(
+                    attrs={
+                        "autocomplete": "off",
+                        "placeholder": _(
+                            "Where in the case file, and why (no names or CPR numbers)"
+                        ),
+                    }
+                ),
             )
         self.guard(
             {
@@ -310,19 +317,64 @@ class CaseScreeningForm(GuardedForm):
             for check in self.checks
         }
 
+    def _needed_facts(self) -> set[str] | None:
+        """Facts the applicable checks' date rules read; None before kinds are set."""
+        if not self.checks:
+            return None
+        needed = set(FIRST_FACTS)
+        for check in self.checks:
+            if check.rule is not None:
+                needed |= {check.rule.start, check.rule.end}
+        return needed
+
+    def _shown(self, fact: str) -> bool:
+        needed = self._needed_facts()
+        name = f"date__{fact}"
+        return needed is None or fact in needed or bool(self[name].value())
+
     def fact_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """Returns the date fields in their groups, the review date first."""
+        """Returns the date fields the case's checks use, in their groups."""
         names = [n for n in self.fields if n.startswith("date__")]
         placed = {f"date__{f}" for _, facts in FACT_GROUPS for f in facts}
         placed |= {f"date__{f}" for f in FIRST_FACTS}
         groups = [
-            (str(title), [self[f"date__{f}"] for f in facts if f"date__{f}" in names])
+            (
+                str(title),
+                [
+                    self[f"date__{f}"]
+                    for f in facts
+                    if f"date__{f}" in names and self._shown(f)
+                ],
+            )
             for title, facts in FACT_GROUPS
         ]
-        rest = [self[n] for n in names if n not in placed]
+        rest = [
+            self[n]
+            for n in names
+            if n not in placed and self._shown(n.removeprefix("date__"))
+        ]
         if rest:
             groups.append((str(OTHER_FACTS), rest))
-        return groups
+        return [(title, fields) for title, fields in groups if fields]
+
+    def optional_facts(self) -> list[forms.BoundField]:
+        """Returns the empty date fields no applicable check reads (shown folded)."""
+        return [
+            self[n]
+            for n in self.fields
+            if n.startswith("date__")
+            and n.removeprefix("date__") not in FIRST_FACTS
+            and not self._shown(n.removeprefix("date__"))
+        ]
+
+    def birth_shown(self) -> bool:
+        """Whether year and month of birth belong in the open part of the form."""
+        needed = self._needed_facts()
+        return (
+            needed is None
+            or bool({"age_17_5_date", "age_18_date"} & needed)
+            or self.screening.birth_year is not None
+        )
 
     def first_facts(self) -> list[forms.BoundField]:
         """Returns the facts shown before the groups (the date of the review)."""

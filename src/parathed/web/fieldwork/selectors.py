@@ -94,6 +94,19 @@ def screening_evidence(
     )
 
 
+def screening_progress(
+    screening: CaseScreening, answers: Iterable[CheckAnswer]
+) -> tuple[int, int]:
+    """Returns (decided, applicable) checks of a screening as it is stored."""
+    instrument = load_published(screening.instrument_version)
+    evidence = screening_evidence(screening, answers, instrument=instrument)
+    outcomes = case_outcomes(evidence, instrument.case_checks)
+    applicable = [
+        c.id for c in instrument.case_checks if check_applies(c, evidence.kinds)
+    ]
+    return sum(1 for c in applicable if outcomes[c] is not None), len(applicable)
+
+
 def _completed(round_id: int, municipality_ids: list[int]) -> list[CaseScreening]:
     return list(
         CaseScreening.objects.filter(

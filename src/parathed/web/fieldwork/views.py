@@ -145,6 +145,9 @@ class CaseListView(LoginRequiredMixin, View):
                 "label_form": label_form,
                 "plan_form": plan_form,
                 "remaining": max(0, overview.planned - len(overview.cases)),
+                "pooled_percent": None
+                if overview.pooled_agreement is None
+                else round(100 * overview.pooled_agreement),
             },
             status=status,
         )
@@ -257,12 +260,7 @@ class CaseEditView(LoginRequiredMixin, View):
                     )
                 )
         groups = form.check_groups(stored)
-        answered = sum(
-            1
-            for group in groups
-            for row in group.rows
-            if row.status.value() or (row.count and row.count.value() is not None)
-        )
+        decided, applicable = selectors.screening_progress(screening, stored.values())
         return render(
             request,
             "fieldwork/case_edit.html",
@@ -271,7 +269,8 @@ class CaseEditView(LoginRequiredMixin, View):
                 "screening": screening,
                 "form": form,
                 "groups": groups,
-                "answered": answered,
+                "decided": decided,
+                "applicable": applicable,
                 "problems": problem_rows,
                 "refusals": list(form.refusals.values()),
             },
