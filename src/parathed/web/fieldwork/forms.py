@@ -244,8 +244,11 @@ class CaseScreeningForm(GuardedForm):
                 fact.title, fact.description
             )
             self.fields[f"date__{fact.name}"].initial = dates.get(fact.name)
+        # No checks before the kind of case is saved: which apply depends on it.
         self.checks = tuple(
-            c for c in instrument.case_checks if check_applies(c, screening.kinds)
+            c
+            for c in instrument.case_checks
+            if screening.kinds and check_applies(c, screening.kinds)
         )
         for check in self.checks:
             answer = stored.get(check.id)
@@ -527,6 +530,7 @@ class StatementForm(GuardedForm):
             choices=[(r, ROLE_LABELS_DA[Role(r)]) for r in roles],
             widget=forms.RadioSelect,
             error_messages={"required": _("Choose who said it.")},
+            initial=roles[0] if len(roles) == 1 else None,
         )
         self.fields["theme"] = forms.ChoiceField(
             label=_("Theme"),

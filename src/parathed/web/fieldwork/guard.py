@@ -36,7 +36,7 @@ def cpr_refusal(text: str, *, where: str) -> str | None:
         "column": first.column,
     }
     if first.words_before:
-        place += " " + _("after “%(words)s”") % {"words": first.words_before}
+        place += ", " + _("after “%(words)s”") % {"words": first.words_before}
     return _(
         "%(field)s looks like it holds a CPR number (%(place)s; %(count)s in all). "
         "The text was not saved: write it again without the CPR number."
