@@ -70,7 +70,7 @@ def test_compliance_varies_and_some_investigations_are_late(
     instrument: Instrument,
 ) -> None:
     fieldwork = generate_fieldwork(
-        instrument=instrument, municipality_codes=CODES + ("259", "330")
+        instrument=instrument, municipality_codes=(*CODES, "259", "330")
     )
     late_bfu = 0
     shares = []
