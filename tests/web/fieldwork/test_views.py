@@ -258,3 +258,41 @@ def test_a_contact_sees_counts_not_cases(world: Any) -> None:
     assert "1 sag screenet" in page
     assert "1 interview" in page
     assert "/sager/" not in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("date__decision_date", "0102031234"),
+        ("birth_year", "010203-1234"),
+        ("count__CS-CC01", "0102031234"),
+    ],
+)
+def test_a_cpr_number_in_any_field_is_never_shown_again(
+    world: Any, field: str, value: str
+) -> None:
+    """Even a date or number field refuses a CPR number without echoing it, and a
+    refused fact leaves what was saved before as it was."""
+    client = _consultant(world)
+    screening = _start(client, world)
+    client.post(_edit(world, screening), FACTS)
+    response = client.post(_edit(world, screening), FACTS | {field: value})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "CPR-nummer" in page
+    assert "1234" not in page
+    screening.refresh_from_db()
+    assert screening.dates["awareness_date"] == "2026-01-05"
+
+
+def test_an_interview_form_never_echoes_a_cpr_number(world: Any) -> None:
+    client = _consultant(world)
+    response = client.post(
+        _interviews(world),
+        {"held_on": "2026-05-20", "roles": ["chef"], "participants": "0102031234"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "CPR-nummer" in page
+    assert "0102031234" not in page
+    assert Interview.objects.count() == 1

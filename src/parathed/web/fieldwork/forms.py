@@ -99,19 +99,29 @@ def _date_field(label: str, help_text: str = "") -> forms.DateField:
 
 
 class GuardedForm(forms.Form):
-    """A form that refuses CPR-shaped numbers in raw input before any other check.
+    """A form that refuses CPR-shaped numbers in any raw input before other checks.
 
-    The raw text is checked first, so no later error message or re-rendered field can
-    show it; a refused field is emptied and its Danish refusal kept in ``refusals``.
+    Every posted text is checked first, so no later error message or re-rendered
+    field can show it. A refused field is emptied and its Danish refusal kept in
+    ``refusals``. A field in ``soft_fields`` (an optional note) does not stop the
+    rest from being saved; any other refused field is an error of the form.
     """
 
-    def guard(self, fields: dict[str, str]) -> None:
-        """Checks the raw input of ``fields`` (name -> where, in Danish)."""
-        self.refusals: dict[str, str] = getattr(self, "refusals", {})
+    soft_fields: frozenset[str] = frozenset()
+
+    def guard(self, places: dict[str, str] | None = None) -> None:
+        """Checks the raw input of every field; ``places`` names some in Danish."""
+        self.refusals: dict[str, str] = {}
         if not self.is_bound:
             return
-        for name, where in fields.items():
-            refusal = cpr_refusal(str(self.data.get(name, "")), where=where)
+        for name, field in self.fields.items():
+            raw = self.data.get(name)
+            if not isinstance(raw, str):
+                continue
+            where = (places or {}).get(name) or gettext("The field “%(label)s”") % {
+                "label": field.label
+            }
+            refusal = cpr_refusal(raw, where=where)
             if refusal is not None:
                 self.refusals[name] = refusal
                 self.forget(name)
@@ -126,6 +136,20 @@ class GuardedForm(forms.Form):
             mutable.update(source)
         mutable[name] = ""
         self.data = mutable
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, refusal in self.refusals.items():
+            if name in self.soft_fields:
+                cleaned[name] = None
+                continue
+            self.errors.pop(name, None)  # e.g. "required" after emptying
+            self.add_error(name, refusal)
+        return cleaned
+
+    def soft_refusals(self) -> list[str]:
+        """The refusals of optional notes, which did not stop the saving."""
+        return [r for n, r in self.refusals.items() if n in self.soft_fields]
 
 
 @dataclass(frozen=True)
@@ -281,6 +305,7 @@ class CaseScreeningForm(GuardedForm):
                     }
                 ),
             )
+        self.soft_fields = frozenset(f"note__{c.id}" for c in self.checks)
         self.guard(
             {
                 f"note__{c.id}": gettext("The evidence note of %(check)s")
@@ -313,9 +338,7 @@ class CaseScreeningForm(GuardedForm):
                 if data[f"status__{check.id}"]
                 else None,
                 count=data.get(f"count__{check.id}"),
-                note=None
-                if f"note__{check.id}" in self.refusals
-                else data[f"note__{check.id}"],
+                note=data[f"note__{check.id}"],
             )
             for check in self.checks
         }
@@ -441,8 +464,6 @@ class CaseLabelForm(GuardedForm):
         self.guard({"label": gettext("The case label")})
 
     def clean_label(self) -> str:
-        if "label" in self.refusals:
-            raise forms.ValidationError(self.refusals["label"])
         label = " ".join(str(self.cleaned_data["label"]).split())
         problem = label_problem(label)
         if problem is not None:
@@ -450,20 +471,17 @@ class CaseLabelForm(GuardedForm):
             raise forms.ValidationError(problem)
         return label
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if "label" in self.refusals:
-            self.errors.pop("label", None)
-            self.add_error("label", self.refusals["label"])
-        return cleaned
 
-
-class CasePlanForm(forms.Form):
+class CasePlanForm(GuardedForm):
     """How many cases the municipality's screening covers."""
 
     planned_cases = forms.IntegerField(
         label=_("Number of cases to screen"), min_value=1, max_value=30
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guard()
 
 
 ROLE_CHOICES = [(role.value, ROLE_LABELS_DA[role]) for role in Role]
@@ -471,6 +489,8 @@ ROLE_CHOICES = [(role.value, ROLE_LABELS_DA[role]) for role in Role]
 
 class InterviewForm(GuardedForm):
     """An interview record: date, roles present, head count; optional notes."""
+
+    soft_fields = frozenset({"notes"})
 
     held_on = forms.DateField(
         label=_("Date of the interview"),
@@ -505,9 +525,7 @@ class InterviewForm(GuardedForm):
         self.guard({"notes": gettext("The interview notes")})
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if "notes" in self.refusals:
-            cleaned["notes"] = None
+        cleaned = super().clean()
         roles, participants = cleaned.get("roles"), cleaned.get("participants")
         if roles and participants is not None and participants < len(roles):
             self.add_error(
@@ -556,8 +574,3 @@ class StatementForm(GuardedForm):
             widget=forms.TextInput(attrs={"autocomplete": "off"}),
         )
         self.guard({"paraphrase": gettext("The paraphrase")})
-
-    def clean_paraphrase(self) -> str:
-        if "paraphrase" in self.refusals:
-            raise forms.ValidationError(self.refusals["paraphrase"])
-        return str(self.cleaned_data["paraphrase"])

@@ -241,6 +241,7 @@ class CaseEditView(LoginRequiredMixin, View):
         stored: dict[str, Any],
         *,
         problems: list[str] | None = None,
+        saved: bool = False,
         status: int = 200,
     ) -> HttpResponse:
         instrument = load_published(screening.instrument_version)
@@ -272,7 +273,8 @@ class CaseEditView(LoginRequiredMixin, View):
                 "decided": decided,
                 "applicable": applicable,
                 "problems": problem_rows,
-                "refusals": list(form.refusals.values()),
+                "refusals": form.soft_refusals(),
+                "saved": saved,
             },
             status=status,
         )
@@ -304,11 +306,13 @@ class CaseEditView(LoginRequiredMixin, View):
             screening=screening, facts=form.facts(), answers=form.answers()
         )
         _log(request, partnership, municipality, Action.UPDATE, Kind.CASE, screening.pk)
-        if form.refusals:
+        if form.soft_refusals():
             # Re-show the saved page with the refusal; the refused text is gone.
             fresh, stored = self._form(screening)
             fresh.refusals = form.refusals
-            return self._render(request, screening, fresh, stored, status=400)
+            return self._render(
+                request, screening, fresh, stored, saved=True, status=400
+            )
         if request.POST.get("action") == "complete":
             problems = services.case_screening_complete(screening=screening)
             if problems:
