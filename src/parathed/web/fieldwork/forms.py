@@ -147,9 +147,9 @@ class GuardedForm(forms.Form):
             self.add_error(name, refusal)
         return cleaned
 
-    def soft_refusals(self) -> list[str]:
-        """The refusals of optional notes, which did not stop the saving."""
-        return [r for n, r in self.refusals.items() if n in self.soft_fields]
+    def soft_refusals(self) -> list[tuple[str, str]]:
+        """(field name, refusal) of optional notes, which did not stop the saving."""
+        return [(n, r) for n, r in self.refusals.items() if n in self.soft_fields]
 
 
 @dataclass(frozen=True)

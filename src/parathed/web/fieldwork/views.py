@@ -484,8 +484,8 @@ class InterviewListView(LoginRequiredMixin, View):
             Kind.INTERVIEW,
             interview.pk,
         )
-        if form.refusals:
-            for refusal in form.refusals.values():
+        if form.soft_refusals():
+            for _name, refusal in form.soft_refusals():
                 messages.error(request, refusal)
         return redirect(
             "fieldwork:interview-detail",
@@ -613,9 +613,9 @@ class InterviewDetailView(LoginRequiredMixin, View):
                 Kind.INTERVIEW,
                 interview.pk,
             )
-            for refusal in record.refusals.values():
+            for _name, refusal in record.soft_refusals():
                 messages.error(request, refusal)
-            if not record.refusals:
+            if not record.soft_refusals():
                 messages.success(request, _("The interview record was saved."))
             return here
         if action == "delete":
