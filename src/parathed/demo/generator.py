@@ -427,7 +427,7 @@ def _interviews(
         ((Role.MEDARBEJDER,), rng.randint(4, 8)),
     ]
     if rng.random() < 0.6:
-        groups.append(((Role.UDFOERER, Role.LEDER), rng.randint(2, 4)))
+        groups.append(((Role.LEDER, Role.UDFOERER), rng.randint(2, 4)))
     interviews = []
     for n, (roles, participants) in enumerate(groups):
         statements = []
