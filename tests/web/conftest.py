@@ -37,6 +37,12 @@ class World:
     contact_b: Any
     steering: Any
     outsider_consultant: Any
+    # Fieldwork (issue #5): a case in A screened by two consultants who disagree on
+    # one check, and a coded interview in A.
+    second_consultant: Any = None
+    screening_a: Any = None
+    screening_a2: Any = None
+    interview_a: Any = None
 
 
 @pytest.fixture
@@ -73,7 +79,7 @@ def world(db: None) -> World:
             answers={item.id: (n % 5) + 1 for item in items},
             today=date(2026, 5, 1),
         )
-    return World(
+    created = World(
         partnership=partnership,
         round=measurement,
         municipality_a=a,
@@ -113,6 +119,31 @@ def world(db: None) -> World:
             partnership=other,
         ),
     )
+    _add_fieldwork(created)
+    return created
+
+
+def _add_fieldwork(world: World) -> None:
+    """Adds the fieldwork records of issue #5 to the world."""
+    from parathed.instrument.schema import CheckStatus
+    from parathed.web.accounts.models import Profile
+    from parathed.web.accounts.services import user_create
+    from tests.web.fieldwork.factories import record_interview, screen_case
+
+    world.second_consultant = user_create(
+        username="konsulent-2",
+        password=PASSWORD,
+        role=Profile.Role.CONSULTANT,
+        partnership=world.partnership,
+    )
+    common = {"round": world.round, "municipality": world.municipality_a}
+    world.screening_a = screen_case(screener=world.consultant, **common)
+    world.screening_a2 = screen_case(
+        screener=world.second_consultant,
+        statuses={"CS-ES08": CheckStatus.NOT_MET},
+        **common,
+    )
+    world.interview_a = record_interview(interviewer=world.consultant, **common)
 
 
 @pytest.fixture

@@ -126,6 +126,27 @@ def import_batch(*, status: str, code: str = "101") -> Kwargs:
     return fill
 
 
+# Fieldwork (issue #5): case screenings and interviews, consultants of p only.
+def screening_a(world: Any) -> dict[str, str]:
+    return municipality_a(world) | {"screening_id": str(world.screening_a.pk)}
+
+
+def screening_a_under_b(world: Any) -> dict[str, str]:
+    return municipality_b(world) | {"screening_id": str(world.screening_a.pk)}
+
+
+def interview_a(world: Any) -> dict[str, str]:
+    return municipality_a(world) | {"interview_id": str(world.interview_a.pk)}
+
+
+def interview_a_under_b(world: Any) -> dict[str, str]:
+    return municipality_b(world) | {"interview_id": str(world.interview_a.pk)}
+
+
+def in_p_missing(key: str) -> Kwargs:
+    return lambda world: municipality_a(world) | {key: "999999"}
+
+
 # fmt: off
 #    name, label, kwargs,
 #    anonymous, respondent, contact_a, contact_b, consultant, steering, outsider
@@ -234,6 +255,35 @@ TABLE = (
         LOGIN, LOGIN, 405, 405, 405, 405, 405),
     row("imports:batch-done", "imported A", import_batch(status="imported"),
         LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    # Fieldwork: a contact or steering-group member never sees a case or interview.
+    row("fieldwork:case-list", "A", municipality_a,
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("fieldwork:case-list", "751 not in p", in_p("751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("fieldwork:case-list", "other/751 without a round",
+        fixed(slug="other", code="751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("fieldwork:case-edit", "A", screening_a,
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("fieldwork:case-edit", "A's case under B", screening_a_under_b,
+        LOGIN, LOGIN, 403, 403, 404, 403, 404),
+    row("fieldwork:case-edit", "missing", in_p_missing("screening_id"),
+        LOGIN, LOGIN, 403, 403, 404, 403, 404),
+    row("fieldwork:case-agreement", "A", screening_a,
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("fieldwork:interview-list", "A", municipality_a,
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("fieldwork:interview-detail", "A", interview_a,
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("fieldwork:interview-detail", "A's interview under B",
+        interview_a_under_b,
+        LOGIN, LOGIN, 403, 403, 404, 403, 404),
+    row("fieldwork:interview-coverage", "A", municipality_a,
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("fieldwork:access-log", "p", in_p(),
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("fieldwork:access-log", "other", fixed(slug="other"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
 )
 # fmt: on
 

@@ -338,3 +338,315 @@ def _demo_interview(
     return InterviewEvidence(
         roles=(role,), participants=rng.randrange(2, 7), statements=tuple(statements)
     )
+
+
+# --- Fieldwork (issue #5): case screenings and coded interviews ----------------------
+# Five cases per municipality of a few realistic kinds, dates drawn so that some
+# investigations (BFU) run past the four months and some follow-ups are late; each
+# municipality has its own level of compliance. The first municipality's "Sag A" is
+# screened a second time by another consultant who decides two checks differently.
+# Interviews: a chef, a group of leaders, a group of staff, sometimes the provider
+# side, each with coded statements; one theme is left out for staff, so the coverage
+# view has a gap to show. Paraphrases are short synthetic sentences, never names.
+
+REVIEW_DAY = date(2026, 4, 15)
+CASE_LABELS = ("Sag A", "Sag B", "Sag C", "Sag D", "Sag E")
+# (kinds, age band) of the cases; a municipality draws five of these.
+CASE_PROFILES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("notification", "support"), "6-11"),
+    (("notification", "placement"), "12-17"),
+    (("application", "support", "disability"), "0-5"),
+    (("placement", "youth_17plus"), "12-17"),
+    (("notification",), "6-11"),
+    (("notification", "support"), "12-17"),
+    (("application", "support"), "6-11"),
+)
+PARAPHRASES = {
+    "styrke": (
+        "Faste møder med barnet før hver afgørelse.",
+        "Gode erfaringer med netværksråd tidligt i sagen.",
+        "Tæt samarbejde med skolen om tidlige tegn.",
+        "Lederen følger fristerne op hver uge.",
+    ),
+    "udfordring": (
+        "Mange skift af rådgiver det seneste år.",
+        "Undersøgelserne trækker ud på grund af ventetid.",
+        "Opfølgningen sker ofte senere end planlagt.",
+        "Ungeplanen bliver først lavet tæt på 18 år.",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DemoCheckAnswer:
+    """One synthetic answer: a chosen status and/or a count (dates decide the rest)."""
+
+    check_id: str
+    status: CheckStatus | None = None
+    count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DemoScreening:
+    """One synthetic completed screening of a pseudonymous case."""
+
+    label: str
+    rater: int  # 1, or 2 for the second consultant's screening of the same case
+    age_band: str
+    kinds: tuple[str, ...]
+    birth_year: int | None
+    birth_month: int | None
+    dates: tuple[tuple[str, date], ...]
+    answers: tuple[DemoCheckAnswer, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoStatement:
+    """One coded statement: who said it, theme, valence, needs, a paraphrase."""
+
+    role: Role
+    theme: str
+    valence: str
+    development_needs: tuple[str, ...]
+    paraphrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class DemoInterview:
+    """One synthetic interview: date, roles present, head count, statements."""
+
+    held_on: date
+    roles: tuple[Role, ...]
+    participants: int
+    statements: tuple[DemoStatement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoFieldwork:
+    """The fieldwork of one municipality."""
+
+    municipality_code: str
+    screenings: tuple[DemoScreening, ...]
+    interviews: tuple[DemoInterview, ...]
+
+
+def _days(start: date, days: int) -> date:
+    return date.fromordinal(start.toordinal() + days)
+
+
+def _case_dates(
+    rng: random.Random, kinds: tuple[str, ...], lateness: float
+) -> dict[str, date]:
+    """Plausible dates of one case; ``lateness`` (0..1) makes deadlines slip."""
+    awareness = _days(REVIEW_DAY, -rng.randint(240, 420))
+    dates = {"review_date": REVIEW_DAY, "awareness_date": awareness}
+    if "notification" in kinds:
+        dates["notification_received"] = awareness
+        late = rng.random() < lateness / 2
+        dates["assessment_24h_date"] = _days(
+            awareness, rng.randint(2, 5) if late else rng.randint(0, 1)
+        )
+    if {"notification", "application"} & set(kinds):
+        dates["screening_date"] = _days(awareness, rng.randint(1, 7))
+        dates["bfu_started_date"] = _days(awareness, rng.randint(7, 21))
+        bfu_days = (
+            rng.randint(125, 175) if rng.random() < lateness else (rng.randint(70, 118))
+        )
+        dates["bfu_finished_date"] = _days(awareness, bfu_days)
+        decided = _days(dates["bfu_finished_date"], rng.randint(5, 20))
+    else:
+        decided = _days(awareness, rng.randint(30, 90))
+    if {"support", "placement"} & set(kinds):
+        dates["decision_date"] = decided
+        talk = (
+            rng.randint(1, 10) if rng.random() < lateness / 2 else -rng.randint(0, 14)
+        )
+        dates["child_conversation_date"] = _days(decided, talk)
+        start = _days(decided, rng.randint(7, 30))
+        dates["support_start_date"] = start
+        follow = (
+            rng.randint(95, 150) if rng.random() < lateness else rng.randint(45, 88)
+        )
+        dates["first_followup_date"] = _days(start, follow)
+    if "placement" in kinds:
+        dates["placement_date"] = _days(decided, rng.randint(3, 14))
+        plan = rng.randint(95, 140) if rng.random() < lateness else rng.randint(20, 85)
+        dates["plan_date"] = _days(dates["placement_date"], plan)
+    return {k: v for k, v in dates.items() if v <= REVIEW_DAY}
+
+
+def _screening(
+    rng: random.Random,
+    instrument: Instrument,
+    *,
+    label: str,
+    profile: tuple[tuple[str, ...], str],
+    compliance: float,
+) -> DemoScreening:
+    kinds, band = profile
+    dates = _case_dates(rng, kinds, lateness=1.0 - compliance)
+    birth_year = birth_month = None
+    if "youth_17plus" in kinds:
+        birth_year, birth_month = REVIEW_DAY.year - 18, rng.randint(6, 12)
+        seventeen_half = date(birth_year + 17, birth_month, 28)
+        slip = (
+            rng.randint(20, 120) if rng.random() > compliance else -rng.randint(30, 120)
+        )
+        dates["post18_plan_date"] = _days(seventeen_half, slip)
+    known = set(dates) | (
+        {"age_17_5_date", "age_18_date"} if birth_year is not None else set()
+    )
+    answers = []
+    for check in instrument.case_checks:
+        if check.applies_to and not set(check.applies_to) & set(kinds):
+            continue
+        if check.answer_type is CheckAnswerType.DATE:
+            rule = check.rule
+            if rule is not None and {rule.start, rule.end} <= known:
+                answers.append(DemoCheckAnswer(check.id))
+            else:
+                answers.append(DemoCheckAnswer(check.id, CheckStatus.NOT_RELEVANT))
+        elif check.answer_type is CheckAnswerType.COUNT:
+            if check.count_min is not None:  # visits: more is better
+                count = (
+                    rng.randint(2, 4)
+                    if rng.random() < compliance
+                    else (rng.randint(0, 1))
+                )
+            else:  # changes of caseworker: fewer is better
+                count = (
+                    rng.randint(0, 1)
+                    if rng.random() < compliance
+                    else (rng.randint(2, 3))
+                )
+            answers.append(DemoCheckAnswer(check.id, count=count))
+        else:
+            draw = rng.random()
+            if "Ikke relevant" in check.guidance and draw < 0.15:
+                status = CheckStatus.NOT_RELEVANT
+            elif draw < compliance:
+                status = CheckStatus.MET
+            elif draw < compliance + (1 - compliance) / 3:
+                status = CheckStatus.NOT_DOCUMENTED
+            else:
+                status = CheckStatus.NOT_MET
+            answers.append(DemoCheckAnswer(check.id, status))
+    return DemoScreening(
+        label=label,
+        rater=1,
+        age_band=band,
+        kinds=tuple(sorted(kinds)),
+        birth_year=birth_year,
+        birth_month=birth_month,
+        dates=tuple(sorted(dates.items())),
+        answers=tuple(answers),
+    )
+
+
+def _second_opinion(rng: random.Random, first: DemoScreening) -> DemoScreening:
+    """The same case screened again, with two STATUS checks decided differently."""
+    flip = {
+        CheckStatus.MET: CheckStatus.NOT_MET,
+        CheckStatus.NOT_MET: CheckStatus.MET,
+        CheckStatus.NOT_DOCUMENTED: CheckStatus.NOT_MET,
+        CheckStatus.NOT_RELEVANT: CheckStatus.MET,
+    }
+    decided = [i for i, a in enumerate(first.answers) if a.status in flip]
+    chosen = set(rng.sample(decided, k=min(2, len(decided))))
+    answers = tuple(
+        DemoCheckAnswer(a.check_id, flip[a.status]) if i in chosen and a.status else a
+        for i, a in enumerate(first.answers)
+    )
+    return DemoScreening(
+        label=first.label,
+        rater=2,
+        age_band=first.age_band,
+        kinds=first.kinds,
+        birth_year=first.birth_year,
+        birth_month=first.birth_month,
+        dates=first.dates,
+        answers=answers,
+    )
+
+
+def _interviews(
+    rng: random.Random, instrument: Instrument, compliance: float
+) -> tuple[DemoInterview, ...]:
+    themes = [t.code for t in instrument.themes]
+    needs = [n.code for n in instrument.development_needs]
+    staff_gap = rng.choice(themes)  # staff never get to this theme: a coverage gap
+    groups: list[tuple[tuple[Role, ...], int]] = [
+        ((Role.CHEF,), 1),
+        ((Role.LEDER,), rng.randint(2, 4)),
+        ((Role.MEDARBEJDER,), rng.randint(4, 8)),
+    ]
+    if rng.random() < 0.6:
+        groups.append(((Role.LEDER, Role.UDFOERER), rng.randint(2, 4)))
+    interviews = []
+    for n, (roles, participants) in enumerate(groups):
+        statements = []
+        for role in roles:
+            spoken = [
+                t for t in themes if not (role is Role.MEDARBEJDER and t == staff_gap)
+            ]
+            if role is Role.UDFOERER:
+                spoken = rng.sample(spoken, k=2)
+            for theme in spoken:
+                for _ in range(rng.randint(1, 2)):
+                    valence = "styrke" if rng.random() < compliance else "udfordring"
+                    statements.append(
+                        DemoStatement(
+                            role=role,
+                            theme=theme,
+                            valence=valence,
+                            development_needs=tuple(
+                                rng.sample(needs, k=rng.randint(0, 2))
+                            )
+                            if valence == "udfordring"
+                            else (),
+                            paraphrase=rng.choice(PARAPHRASES[valence])
+                            if rng.random() < 0.5
+                            else "",
+                        )
+                    )
+        interviews.append(
+            DemoInterview(
+                held_on=_days(REVIEW_DAY, 7 + 2 * n),
+                roles=roles,
+                participants=participants,
+                statements=tuple(statements),
+            )
+        )
+    return tuple(interviews)
+
+
+def generate_fieldwork(
+    *, instrument: Instrument, municipality_codes: tuple[str, ...], seed: int = 2024
+) -> tuple[DemoFieldwork, ...]:
+    """Returns five screened cases and three or four coded interviews per municipality.
+
+    Deterministic for the same arguments. Compliance per municipality lies between
+    45 % and 90 %; the first municipality's "Sag A" has a second screening (rater 2)
+    that disagrees on two checks.
+    """
+    result = []
+    for index, code in enumerate(municipality_codes):
+        rng = random.Random(f"{seed}-fieldwork-{code}")  # noqa: S311 (synthetic data)
+        compliance = rng.uniform(0.45, 0.9)
+        profiles = rng.sample(CASE_PROFILES, k=len(CASE_LABELS))
+        screenings = [
+            _screening(
+                rng, instrument, label=label, profile=profile, compliance=compliance
+            )
+            for label, profile in zip(CASE_LABELS, profiles, strict=True)
+        ]
+        if index == 0:
+            screenings.append(_second_opinion(rng, screenings[0]))
+        result.append(
+            DemoFieldwork(
+                municipality_code=code,
+                screenings=tuple(screenings),
+                interviews=_interviews(rng, instrument, compliance),
+            )
+        )
+    return tuple(result)

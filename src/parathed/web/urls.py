@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("parathed.web.survey.urls")),
     path("partnerskaber/", include("parathed.web.survey.staff_urls")),
     path("partnerskaber/", include("parathed.web.survey.import_urls")),
+    path("", include("parathed.web.fieldwork.urls")),
 ]

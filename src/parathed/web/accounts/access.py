@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from parathed.web.accounts.models import Profile
+from parathed.web.fieldwork.models import CaseScreening, Interview
 from parathed.web.partnerships.models import Municipality, Partnership
 from parathed.web.survey.models import ImportBatch, SurveyLink
 
@@ -152,3 +153,71 @@ def access_import_batch_by_id(
     if batch is None:
         raise Http404
     return batch
+
+
+# --- Fieldwork (issue #5): case screenings and interviews, the partnership's ---------
+# consultants only. A contact or steering-group member gets 403 inside their own
+# partnership, everybody else 404.
+
+
+def access_fieldwork_by_code(
+    *, user: AnyUser, slug: str, code: str
+) -> tuple[Partnership, Municipality]:
+    """Returns the partnership and municipality whose fieldwork the user may open."""
+    partnership = access_partnership_by_slug(user=user, slug=slug)
+    municipality = partnership.municipalities.filter(code=code).first()
+    if municipality is None:
+        raise Http404
+    if not is_consultant(user=user):
+        raise PermissionDenied
+    return partnership, municipality
+
+
+def access_fieldwork_log_by_slug(*, user: AnyUser, slug: str) -> Partnership:
+    """Returns the partnership whose fieldwork access log the user may read."""
+    partnership = access_partnership_by_slug(user=user, slug=slug)
+    if not is_consultant(user=user):
+        raise PermissionDenied
+    return partnership
+
+
+def access_case_screening_by_id(
+    *, user: AnyUser, slug: str, code: str, screening_id: int
+) -> CaseScreening:
+    """Returns a case screening of the municipality in a round of the partnership."""
+    partnership, municipality = access_fieldwork_by_code(
+        user=user, slug=slug, code=code
+    )
+    screening = (
+        CaseScreening.objects.select_related("round", "municipality", "screener")
+        .filter(
+            pk=screening_id,
+            municipality=municipality,
+            round__partnership=partnership,
+        )
+        .first()
+    )
+    if screening is None:
+        raise Http404
+    return screening
+
+
+def access_interview_by_id(
+    *, user: AnyUser, slug: str, code: str, interview_id: int
+) -> Interview:
+    """Returns an interview of the municipality in one of the partnership's rounds."""
+    partnership, municipality = access_fieldwork_by_code(
+        user=user, slug=slug, code=code
+    )
+    interview = (
+        Interview.objects.select_related("round", "municipality")
+        .filter(
+            pk=interview_id,
+            municipality=municipality,
+            round__partnership=partnership,
+        )
+        .first()
+    )
+    if interview is None:
+        raise Http404
+    return interview

@@ -111,6 +111,7 @@ def demo_load(
     Answer.objects.bulk_create(answers, batch_size=5000)
     # One hash for every demo login: hashing 20 passwords would take seconds.
     demo_users().update(password=make_password(DEMO_PASSWORD))
+    logins += demo_fieldwork_load(partnership=partnership, measurement=measurement)
     return measurement, logins
 
 
@@ -139,3 +140,95 @@ def demo_users() -> QuerySet[User]:
         Q(username__in=("konsulent", "styregruppe"))
         | Q(username__startswith="kontakt-")
     )
+
+
+# --- Fieldwork (issue #5) -------------------------------------------------------------
+SECOND_CONSULTANT = "konsulent-2"
+
+
+def demo_fieldwork_load(
+    *, partnership: Partnership, measurement: MeasurementRound
+) -> list[DemoLogin]:
+    """Writes generated case screenings and coded interviews for every municipality.
+
+    A second consultant login screens the double-screened case; it shares the first
+    consultant's password. Returns that login.
+    """
+    from django.utils import timezone
+
+    from parathed.demo.generator import generate_fieldwork
+    from parathed.instrument.loader import load_published
+    from parathed.web.fieldwork.models import (
+        CaseScreening,
+        CheckAnswer,
+        CodedStatement,
+        Interview,
+    )
+
+    first = User.objects.get(username="konsulent")
+    User.objects.filter(username=SECOND_CONSULTANT).delete()
+    second = user_create(
+        username=SECOND_CONSULTANT,
+        password=None,
+        role=Profile.Role.CONSULTANT,
+        partnership=partnership,
+    )
+    User.objects.filter(pk=second.pk).update(password=first.password)
+    municipalities = {m.code: m for m in partnership.municipalities.all()}
+    generated = generate_fieldwork(
+        instrument=load_published(measurement.instrument_version),
+        municipality_codes=tuple(sorted(municipalities)),
+    )
+    now = timezone.now()
+    answers: list[CheckAnswer] = []
+    statements: list[CodedStatement] = []
+    for fieldwork in generated:
+        municipality = municipalities[fieldwork.municipality_code]
+        for screening in fieldwork.screenings:
+            stored = CaseScreening.objects.create(
+                round=measurement,
+                municipality=municipality,
+                label=screening.label,
+                screener=first if screening.rater == 1 else second,
+                instrument_version=measurement.instrument_version,
+                status=CaseScreening.Status.COMPLETE,
+                age_band=screening.age_band,
+                kinds=list(screening.kinds),
+                birth_year=screening.birth_year,
+                birth_month=screening.birth_month,
+                dates={name: day.isoformat() for name, day in screening.dates},
+                completed_at=now,
+            )
+            answers.extend(
+                CheckAnswer(
+                    screening=stored,
+                    check_id=a.check_id,
+                    status=a.status.value if a.status else "",
+                    count=a.count,
+                )
+                for a in screening.answers
+            )
+        for interview in fieldwork.interviews:
+            record = Interview.objects.create(
+                round=measurement,
+                municipality=municipality,
+                held_on=interview.held_on,
+                roles=[role.value for role in interview.roles],
+                participants=interview.participants,
+                instrument_version=measurement.instrument_version,
+                created_by=first,
+            )
+            statements.extend(
+                CodedStatement(
+                    interview=record,
+                    role=s.role.value,
+                    theme=s.theme,
+                    valence=s.valence,
+                    development_needs=list(s.development_needs),
+                    paraphrase=s.paraphrase,
+                )
+                for s in interview.statements
+            )
+    CheckAnswer.objects.bulk_create(answers, batch_size=2000)
+    CodedStatement.objects.bulk_create(statements, batch_size=2000)
+    return [DemoLogin(SECOND_CONSULTANT, "konsulent", "alle")]
