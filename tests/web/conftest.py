@@ -37,6 +37,7 @@ class World:
     contact_b: Any
     steering: Any
     outsider_consultant: Any
+    figure_a: Any = None  # a key-figure input of A (#6)
 
 
 @pytest.fixture
@@ -73,7 +74,21 @@ def world(db: None) -> World:
             answers={item.id: (n % 5) + 1 for item in items},
             today=date(2026, 5, 1),
         )
+    from parathed.web.keyfigures.services import (
+        StatbankObservation,
+        figures_store_statbank,
+    )
+
+    figures_store_statbank(
+        observations=[
+            StatbankObservation(code, "und2_children_notified", 2025, value, "UND2")
+            for code, value in (("101", 9000.0), ("147", 1500.0))
+        ],
+        extracted_on=date(2026, 5, 1),
+    )
+    figure_a = a.figure_values.get(name="und2_children_notified")
     return World(
+        figure_a=figure_a,
         partnership=partnership,
         round=measurement,
         municipality_a=a,

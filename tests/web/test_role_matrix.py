@@ -93,6 +93,10 @@ def fixed(**kwargs: str) -> Kwargs:
     return lambda world: dict(kwargs)
 
 
+def figure_a(world: Any) -> dict[str, str]:
+    return municipality_a(world) | {"figure_id": str(world.figure_a.pk)}
+
+
 # fmt: off
 #    name, label, kwargs,
 #    anonymous, respondent, contact_a, contact_b, consultant, steering, outsider
@@ -139,6 +143,27 @@ TABLE = (
         404, 200, 404, 404, 404, 404, 404),
     row("survey:done", "nothing submitted", no_kwargs,
         RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND),
+    # Key figures (#6): validation pages per municipality, template, upload.
+    row("keyfigures:overview", "p", in_p(),
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("keyfigures:overview", "other", fixed(slug="other"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    row("keyfigures:municipality", "A", municipality_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("keyfigures:municipality", "B", municipality_b,
+        LOGIN, LOGIN, 403, 200, 200, 403, 404),
+    row("keyfigures:municipality", "751 not in p", in_p("751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("keyfigures:template-download", "A", municipality_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("keyfigures:template-download", "B", municipality_b,
+        LOGIN, LOGIN, 403, 200, 200, 403, 404),
+    row("keyfigures:upload", "GET is not allowed", municipality_a,
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("keyfigures:figure-confirm", "GET is not allowed", figure_a,
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("keyfigures:figure-correct", "GET is not allowed", figure_a,
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
 )
 # fmt: on
 
