@@ -74,19 +74,24 @@ def world(db: None) -> World:
             answers={item.id: (n % 5) + 1 for item in items},
             today=date(2026, 5, 1),
         )
-    from parathed.web.keyfigures.services import (
-        StatbankObservation,
-        figures_store_statbank,
-    )
+    from parathed.statbank import FetchedFigure
+    from parathed.web.keyfigures.services import figures_store_statbank
 
     figures_store_statbank(
-        observations=[
-            StatbankObservation(code, "und2_children_notified", 2025, value, "UND2")
+        figures=[
+            FetchedFigure(
+                code,
+                "children_with_notifications",
+                2025,
+                value,
+                "UND2",
+                "2025",
+                date(2026, 5, 1),
+            )
             for code, value in (("101", 9000.0), ("147", 1500.0))
-        ],
-        extracted_on=date(2026, 5, 1),
+        ]
     )
-    figure_a = a.figure_values.get(name="und2_children_notified")
+    figure_a = a.figure_values.get(name="children_with_notifications")
     return World(
         figure_a=figure_a,
         partnership=partnership,

@@ -1,4 +1,4 @@
-"""Uploads of the municipality's template: every bad input is refused, nothing stored."""
+"""Uploads of the municipality's template: each bad input refused, nothing stored."""
 
 from __future__ import annotations
 
@@ -86,7 +86,12 @@ def test_filled_template_is_stored_with_municipal_provenance(
     """Values only the municipality has are stored as its own data, with a citation."""
     content = _edit(
         _template(contact, world),
-        _fill({"caseworker_changes_12m": 140, "caseworker_fte": "31,5"}),
+        _fill(
+            {
+                "municipal:caseworker_changes_12m": 140,
+                "municipal:caseworker_fte": "31,5",
+            }
+        ),
     )
     response = _upload(contact, content)
     assert response.status_code == 302
@@ -94,11 +99,12 @@ def test_filled_template_is_stored_with_municipal_provenance(
         f.name: f
         for f in FigureValue.objects.filter(municipality__code="101", year=2025)
     }
-    assert stored["caseworker_changes_12m"].source_value == 140
-    assert stored["caseworker_fte"].source_value == 31.5
-    assert stored["caseworker_fte"].source == FigureValue.Source.MUNICIPAL
+    assert stored["municipal:caseworker_changes_12m"].source_value == 140
+    assert stored["municipal:caseworker_fte"].source_value == 31.5
+    assert stored["municipal:caseworker_fte"].source == FigureValue.Source.MUNICIPAL
     assert (
-        "København Kommunes egne data (uploadet " in stored["caseworker_fte"].citation
+        "København Kommunes egne data (uploadet "
+        in stored["municipal:caseworker_fte"].citation
     )
 
 
@@ -106,7 +112,9 @@ def test_a_value_differing_from_statbank_becomes_a_correction_beside_it(
     world: Any, contact: Client
 ) -> None:
     """StatBank's 9000 stays as the original; the upload's 9100 is the correction."""
-    content = _edit(_template(contact, world), _fill({"und2_children_notified": 9100}))
+    content = _edit(
+        _template(contact, world), _fill({"children_with_notifications": 9100})
+    )
     assert _upload(contact, content).status_code == 302
     world.figure_a.refresh_from_db()
     assert (world.figure_a.source_value, world.figure_a.corrected_value) == (
@@ -126,11 +134,11 @@ def test_template_is_prefilled_locked_and_validated(
     assert sheet["B2"].value == "101"
     assert sheet["B3"].value == 2025
     assert sheet.protection.sheet is True
-    row = ROW["und2_children_notified"]
+    row = ROW["children_with_notifications"]
     assert sheet[f"D{row}"].value == 9000
     assert sheet[f"D{row}"].protection.locked is True
     assert sheet[f"E{row}"].protection.locked is False
-    assert sheet[f"D{ROW['caseworker_fte']}"].value is None
+    assert sheet[f"D{ROW['municipal:caseworker_fte']}"].value is None
     validated = {
         str(cell)
         for validation in sheet.data_validations.dataValidation
@@ -140,7 +148,7 @@ def test_template_is_prefilled_locked_and_validated(
     share = next(
         v
         for v in sheet.data_validations.dataValidation
-        if f"E{ROW['bu43_support_share_0_17']}" in {str(c) for c in v.sqref.ranges}
+        if f"E{ROW['preventive_share_0_17']}" in {str(c) for c in v.sqref.ranges}
     )
     assert (share.type, share.formula1, share.formula2) == ("decimal", "0", "100")
     assert "Udfyld kun kolonnen" in workbook["Vejledning"]["A3"].value
@@ -166,26 +174,26 @@ BAD_EDITS = [
         id="wrong-municipality-code",
     ),
     pytest.param(
-        _fill({"caseworker_changes_12m": "cirka 40"}),
-        f"Ark »Nøgletal«, celle E{ROW['caseworker_changes_12m']}: cellen indeholder "
-        "tekst",
+        _fill({"municipal:caseworker_changes_12m": "cirka 40"}),
+        f"Ark »Nøgletal«, celle E{ROW['municipal:caseworker_changes_12m']}: "
+        "cellen indeholder tekst",
         id="text-in-number-cell",
     ),
     pytest.param(
-        _fill({"bu43_support_share_0_17": 104.5}),
-        f"Ark »Nøgletal«, celle E{ROW['bu43_support_share_0_17']}: værdien 104,5 er "
+        _fill({"preventive_share_0_17": 104.5}),
+        f"Ark »Nøgletal«, celle E{ROW['preventive_share_0_17']}: værdien 104,5 er "
         "umulig: procent kan ikke være over 100",
         id="share-over-100",
     ),
     pytest.param(
-        _fill({"open_cases": -3}),
-        f"Ark »Nøgletal«, celle E{ROW['open_cases']}: værdien -3 er negativ",
+        _fill({"municipal:open_cases": -3}),
+        f"Ark »Nøgletal«, celle E{ROW['municipal:open_cases']}: værdien -3 er negativ",
         id="negative-count",
     ),
     pytest.param(
-        _fill({"open_cases": 12.5}),
-        f"Ark »Nøgletal«, celle E{ROW['open_cases']}: værdien 12,5 skal være et "
-        "helt tal",
+        _fill({"municipal:open_cases": 12.5}),
+        f"Ark »Nøgletal«, celle E{ROW['municipal:open_cases']}: værdien 12,5 skal "
+        "være et helt tal",
         id="fraction-of-a-count",
     ),
     pytest.param(
@@ -213,7 +221,7 @@ def test_bad_workbook_is_refused_with_sheet_cell_and_reason(
     before = _snapshot()
 
     def change(sheet: Any) -> None:
-        sheet[f"E{ROW['caseworker_fte']}"] = 20
+        sheet[f"E{ROW['municipal:caseworker_fte']}"] = 20
         edit(sheet)
 
     response = _upload(contact, _edit(template, change))
@@ -284,7 +292,7 @@ def test_same_upload_twice_changes_nothing(world: Any, contact: Client) -> None:
     """The second upload of the same file leaves every row, date and status as is."""
     content = _edit(
         _template(contact, world),
-        _fill({"open_cases": 812, "und2_children_notified": 9100}),
+        _fill({"municipal:open_cases": 812, "children_with_notifications": 9100}),
     )
     assert _upload(contact, content).status_code == 302
     after_first = _snapshot()

@@ -2,12 +2,30 @@
 
 The vocabulary itself (which inputs exist, from which table) is
 ``parathed.analysis.keyfigures.INPUTS``; this module only adds what a form and the
-Excel template need: a Danish label, a unit and the range a value may take.
+Excel template need: the range a value may take and whether it is a count.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+from parathed.analysis.keyfigures import INPUTS, InputKind
+
+PERCENT_UNITS = frozenset({"procent"})
+# Units that count whole things: a fraction of one is an impossible value.
+COUNT_UNITS = frozenset(
+    {
+        "personer",
+        "børn",
+        "underretninger",
+        "anbragte",
+        "indsatser",
+        "skift",
+        "sager",
+        "afgørelser",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,108 +38,32 @@ class InputSpec:
     table: str | None  # StatBank table id, or None when only the municipality knows it
     maximum: float | None = None  # 100 for a share in percent
     integer: bool = False  # counts are whole numbers
+    description: str = ""  # Danish: exactly what is counted
 
 
+@cache
 def input_specs() -> tuple[InputSpec, ...]:
-    """Returns every input, StatBank inputs first, in the template's row order."""
-    return _SPECS
+    """Returns the inputs of the municipality's template, StatBank's first.
+
+    The DST kommunegruppe (a classification, not a figure the municipality reports)
+    is left out.
+    """
+    return tuple(
+        InputSpec(
+            name=item.name,
+            label=item.label,
+            unit=item.unit,
+            table=item.statbank.table if item.statbank is not None else None,
+            maximum=100.0 if item.unit in PERCENT_UNITS else None,
+            integer=item.unit in COUNT_UNITS,
+            description=item.description,
+        )
+        for kind in (InputKind.STATBANK, InputKind.MUNICIPAL)
+        for item in INPUTS.values()
+        if item.kind is kind
+    )
 
 
 def spec_by_name() -> dict[str, InputSpec]:
-    """Returns the inputs keyed by name."""
-    return {spec.name: spec for spec in _SPECS}
-
-
-COUNT = "antal"
-PERCENT = "procent"
-
-# Provisional until parathed.analysis.keyfigures.INPUTS (branch kfcore) is merged;
-# the names then follow that vocabulary.
-_SPECS: tuple[InputSpec, ...] = (
-    InputSpec("und1_notifications", "Underretninger i året", COUNT, "UND1", None, True),
-    InputSpec(
-        "und2_children_notified",
-        "Børn med mindst én underretning i året",
-        COUNT,
-        "UND2",
-        None,
-        True,
-    ),
-    InputSpec(
-        "population_0_17",
-        "0-17-årige pr. 1. januar året efter",
-        COUNT,
-        "FOLK1A",
-        None,
-        True,
-    ),
-    InputSpec(
-        "population_18_22",
-        "18-22-årige pr. 1. januar året efter",
-        COUNT,
-        "FOLK1A",
-        None,
-        True,
-    ),
-    InputSpec(
-        "bu43_support_share_0_17",
-        "Andel 0-17-årige med støttende indsatser",
-        PERCENT,
-        "BU43",
-        100,
-    ),
-    InputSpec(
-        "bu43_placed_share_0_17",
-        "Andel 0-17-årige, der er anbragt",
-        PERCENT,
-        "BU43",
-        100,
-    ),
-    InputSpec(
-        "bu43_all_share_18_22",
-        "Andel 18-22-årige, der modtager støtte",
-        PERCENT,
-        "BU43",
-        100,
-    ),
-    InputSpec(
-        "anbaar9_placed_0_17",
-        "Anbragte 0-17-årige pr. 31. december",
-        COUNT,
-        "ANBAAR9",
-        None,
-        True,
-    ),
-    InputSpec(
-        "anbaar9_placed_18_22",
-        "Anbragte 18-22-årige pr. 31. december",
-        COUNT,
-        "ANBAAR9",
-        None,
-        True,
-    ),
-    InputSpec(
-        "caseworker_changes_12m",
-        "Skift af ansvarlig rådgiver de seneste 12 måneder",
-        COUNT,
-        None,
-        None,
-        True,
-    ),
-    InputSpec("children_with_open_case", "Børn med åben sag", COUNT, None, None, True),
-    InputSpec("open_cases", "Åbne sager på tælledagen", COUNT, None, None, True),
-    InputSpec("caseworker_fte", "Børne- og ungerådgivere (årsværk)", "årsværk", None),
-    InputSpec(
-        "days_to_bfu_median",
-        "Tid fra underretning til afsluttet børnefaglig undersøgelse (median)",
-        "dage",
-        None,
-    ),
-    InputSpec(
-        "spending_preventive_share",
-        "Forebyggende indsatser som andel af udgifterne (egen opgørelse)",
-        PERCENT,
-        None,
-        100,
-    ),
-)
+    """Returns the template's inputs keyed by name."""
+    return {spec.name: spec for spec in input_specs()}

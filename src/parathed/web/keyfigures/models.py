@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from parathed.analysis.keyfigures import NATIONAL_CODE
 from parathed.web.partnerships.models import Municipality
 
 
@@ -29,8 +30,11 @@ class FigureValue(models.Model):
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="figure_values",
         verbose_name=_("municipality"),
+        help_text=_("Empty for the national total (hele landet)."),
     )
     name = models.CharField(_("input"), max_length=80)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -72,6 +76,11 @@ class FigureValue(models.Model):
             models.UniqueConstraint(
                 fields=("municipality", "name", "year"), name="one_figure_value"
             ),
+            models.UniqueConstraint(
+                fields=("name", "year"),
+                condition=models.Q(municipality__isnull=True),
+                name="one_national_figure_value",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="corrected")
                 | models.Q(corrected_value__isnull=False),
@@ -80,7 +89,14 @@ class FigureValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality.code} {self.name} {self.year}"
+        return f"{self.area_code} {self.name} {self.year}"
+
+    @property
+    def area_code(self) -> str:
+        """The municipality's code, or ``NATIONAL_CODE`` for the national total."""
+        if self.municipality is None:
+            return NATIONAL_CODE
+        return self.municipality.code
 
     @property
     def value(self) -> float | None:

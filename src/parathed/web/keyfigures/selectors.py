@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from parathed.analysis.evidence import FigureEvidence, FigureStatus
+from parathed.analysis.keyfigures import NATIONAL_CODE
 from parathed.web.keyfigures.inputs import spec_by_name
 from parathed.web.keyfigures.models import FigureValue
 from parathed.web.partnerships.models import Municipality, Partnership
@@ -17,26 +18,27 @@ def figure_evidence(
 ) -> tuple[FigureEvidence, ...]:
     """Returns the inputs in force for every municipality that has any, as evidence.
 
-    Every municipality in the country is included (not only a partnership's), so that
-    national and comparable-group benchmarks can be computed. A correction replaces
-    the source's value; its status says so.
+    Every municipality in the country is included (not only a partnership's), and
+    the national total under ``NATIONAL_CODE``, so that national and comparable-group
+    benchmarks can be computed. A correction replaces the source's value; its status
+    says so.
     """
     rows = FigureValue.objects.all()
     if year is not None:
         rows = rows.filter(year=year)
     if names is not None:
         rows = rows.filter(name__in=names)
-    return tuple(
+    evidence = [
         FigureEvidence(
-            municipality_code=code,
+            municipality_code=code or NATIONAL_CODE,
             name=name,
             year=row_year,
             value=corrected if status == FigureValue.Status.CORRECTED else original,
-            source=citation,
+            source=citation.removeprefix("Kilde: "),
             status=FigureStatus(status),
         )
         for code, name, row_year, original, corrected, status, citation in (
-            rows.order_by("municipality__code", "year", "name").values_list(
+            rows.values_list(
                 "municipality__code",
                 "name",
                 "year",
@@ -46,7 +48,8 @@ def figure_evidence(
                 "citation",
             )
         )
-    )
+    ]
+    return tuple(sorted(evidence, key=lambda f: (f.municipality_code, f.year, f.name)))
 
 
 @dataclass(frozen=True, slots=True)

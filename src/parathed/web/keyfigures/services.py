@@ -14,20 +14,11 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from parathed.analysis.keyfigures import NATIONAL_CODE
 from parathed.privacy import find_cpr_numbers
+from parathed.statbank import FetchedFigure
 from parathed.web.keyfigures.models import FigureValue
 from parathed.web.partnerships.models import Municipality
-
-
-@dataclass(frozen=True, slots=True)
-class StatbankObservation:
-    """One input value for one municipality and year, as the StatBank client gave it."""
-
-    municipality_code: str
-    name: str
-    year: int
-    value: float | None  # None: missing or suppressed in the table
-    table: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +28,7 @@ class StoreResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    corrections_kept: int = 0
-
-
-def statbank_citation(*, table: str, extracted_on: date) -> str:
-    """Returns DST's recommended attribution for one table and extraction date."""
-    return (
-        f"Kilde: Danmarks Statistik, Statistikbanken, tabel {table} "
-        f"(udtrukket {extracted_on.isoformat()})"
-    )
+    corrections_kept: int = 0  # corrections and own values a fetch left alone
 
 
 def municipal_citation(*, municipality_name: str, uploaded_on: date) -> str:
@@ -57,66 +40,63 @@ def municipal_citation(*, municipality_name: str, uploaded_on: date) -> str:
 
 
 @transaction.atomic
-def figures_store_statbank(
-    *, observations: Iterable[StatbankObservation], extracted_on: date
-) -> StoreResult:
+def figures_store_statbank(*, figures: Iterable[FetchedFigure]) -> StoreResult:
     """Creates or updates StatBank values; fetching the same values again is a no-op.
 
-    A changed value gets the new extraction date and citation; a confirmation of the
-    old value lapses. A municipality's correction is never overwritten: the new
-    StatBank value lands beside it as the original.
+    Each value keeps its table, extraction date and DST's citation; the national
+    total is stored without a municipality. A changed value gets the new date and
+    citation, and a confirmation of the old value lapses. A municipality's
+    correction is never overwritten: the new StatBank value lands beside it as the
+    original. A value the municipality supplied itself (no StatBank row before it)
+    is left alone.
     """
-    listed = list(observations)
+    listed = list(figures)
     municipalities = {
         m.code: m
         for m in Municipality.objects.filter(
-            code__in={o.municipality_code for o in listed}
+            code__in={f.municipality_code for f in listed}
         )
     }
     existing = {
-        (f.municipality.code, f.name, f.year): f
+        (f.area_code, f.name, f.year): f
         for f in FigureValue.objects.select_related("municipality").filter(
-            name__in={o.name for o in listed}, year__in={o.year for o in listed}
+            name__in={f.name for f in listed}, year__in={f.year for f in listed}
         )
     }
     created: list[FigureValue] = []
     updated: list[FigureValue] = []
     unchanged = kept = 0
-    for observation in listed:
-        municipality = municipalities.get(observation.municipality_code)
-        if municipality is None:
-            continue  # national totals, 998 "uoplyst" and the like
-        key = (observation.municipality_code, observation.name, observation.year)
+    for fetched in listed:
+        municipality = municipalities.get(fetched.municipality_code)
+        if municipality is None and fetched.municipality_code != NATIONAL_CODE:
+            continue  # not one of the 98 (regions, 998 "uoplyst", …)
+        key = (fetched.municipality_code, fetched.name, fetched.year)
         figure = existing.get(key)
-        citation = statbank_citation(table=observation.table, extracted_on=extracted_on)
         if figure is None:
             created.append(
                 FigureValue(
                     municipality=municipality,
-                    name=observation.name,
-                    year=observation.year,
-                    source_value=observation.value,
+                    name=fetched.name,
+                    year=fetched.year,
+                    source_value=fetched.value,
                     source=FigureValue.Source.STATBANK,
-                    table=observation.table,
-                    extracted_on=extracted_on,
-                    citation=citation,
+                    table=fetched.table,
+                    extracted_on=fetched.extracted,
+                    citation=fetched.citation,
                 )
             )
             existing[key] = created[-1]
             continue
         if figure.source == FigureValue.Source.MUNICIPAL:
-            # The municipality's own number came first; StatBank's sits beside it.
             kept += 1
             continue
-        if figure.source_value == observation.value and figure.table == (
-            observation.table
-        ):
+        if figure.source_value == fetched.value and figure.table == fetched.table:
             unchanged += 1
             continue
-        figure.source_value = observation.value
-        figure.table = observation.table
-        figure.extracted_on = extracted_on
-        figure.citation = citation
+        figure.source_value = fetched.value
+        figure.table = fetched.table
+        figure.extracted_on = fetched.extracted
+        figure.citation = fetched.citation
         if figure.status == FigureValue.Status.CONFIRMED:
             figure.status = FigureValue.Status.UNVALIDATED
         elif figure.status == FigureValue.Status.CORRECTED:

@@ -34,7 +34,7 @@ HEADERS = (
     "Enhed",
     "Danmarks Statistik",
     "Kommunens værdi",
-    "Kilde",
+    "Kilde og forklaring",
 )
 VALUE_COLUMN = "E"
 # Not a secret: it only keeps the layout from being changed by accident.
@@ -119,9 +119,9 @@ def build_template(
         sheet.cell(row=row, column=3, value=spec.unit)
         if spec.table is not None:
             sheet.cell(row=row, column=4, value=statbank_values.get(spec.name))
-            source = f"Danmarks Statistik, tabel {spec.table}"
+            source = f"Danmarks Statistik, tabel {spec.table}. {spec.description}"
         else:
-            source = "Kun kommunens egne data"
+            source = f"Kun kommunens egne data. {spec.description}"
         sheet.cell(row=row, column=6, value=source)
         for column in (1, 2, 3, 4, 6):
             sheet.cell(row=row, column=column).fill = LOCKED_FILL
@@ -131,7 +131,7 @@ def build_template(
             type="decimal",
             operator="between",
             formula1="0",
-            formula2=str(spec.maximum if spec.maximum is not None else 10**12),
+            formula2=f"{spec.maximum if spec.maximum is not None else 1e12:.15g}",
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Ugyldig værdi",
@@ -142,10 +142,11 @@ def build_template(
         )
         validation.add(value_cell.coordinate)
         sheet.add_data_validation(validation)
-    for letter, width in zip("ABCDEF", (28, 60, 22, 20, 18, 34), strict=True):
+    for letter, width in zip("ABCDEF", (34, 44, 14, 20, 18, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=FIRST_ROW):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = f"A{FIRST_ROW}"
     sheet.protection.sheet = True
     sheet.protection.password = SHEET_PASSWORD
