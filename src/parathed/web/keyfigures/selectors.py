@@ -116,6 +116,22 @@ def statbank_values(*, municipality_id: int, year: int) -> dict[str, float | Non
     )
 
 
+def own_values(*, municipality_id: int, year: int) -> dict[str, float | None]:
+    """Returns what the municipality gave itself: its own data and its corrections."""
+    rows = FigureValue.objects.filter(municipality_id=municipality_id, year=year)
+    own: dict[str, float | None] = dict(
+        rows.filter(source=FigureValue.Source.MUNICIPAL).values_list(
+            "name", "source_value"
+        )
+    )
+    own.update(
+        rows.filter(status=FigureValue.Status.CORRECTED).values_list(
+            "name", "corrected_value"
+        )
+    )
+    return own
+
+
 @dataclass(frozen=True, slots=True)
 class ValidationStatus:
     """How far one municipality has validated its inputs of one year."""

@@ -27,6 +27,7 @@ from parathed.web.keyfigures.selectors import (
     figure_for_municipality,
     figure_rows,
     figure_years,
+    own_values,
     statbank_values,
     validation_status,
 )
@@ -123,6 +124,7 @@ class TemplateDownloadView(LoginRequiredMixin, View):
             year=year,
             specs=input_specs(),
             statbank_values=statbank_values(municipality_id=municipality.pk, year=year),
+            own_values=own_values(municipality_id=municipality.pk, year=year),
         )
         response = HttpResponse(content, content_type=XLSX)
         filename = f"noegletal-{municipality.code}-{year}.xlsx"

@@ -92,12 +92,16 @@ def build_template(
     year: int,
     specs: Sequence[InputSpec],
     statbank_values: Mapping[str, float | None],
+    own_values: Mapping[str, float | None] | None = None,
 ) -> bytes:
     """Returns the .xlsx template for one municipality and year.
 
-    ``statbank_values`` maps input names to StatBank's value (None = missing); inputs
-    only the municipality knows stay blank.
+    ``statbank_values`` maps input names to StatBank's value (None = missing);
+    ``own_values`` holds what the municipality gave before (its own data and its
+    corrections), so a downloaded template shows the current state. Everything else
+    in the value column stays blank.
     """
+    own = own_values or {}
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
@@ -125,7 +129,7 @@ def build_template(
         sheet.cell(row=row, column=6, value=source)
         for column in (1, 2, 3, 4, 6):
             sheet.cell(row=row, column=column).fill = LOCKED_FILL
-        value_cell = sheet.cell(row=row, column=5)
+        value_cell = sheet.cell(row=row, column=5, value=own.get(spec.name))
         value_cell.protection = Protection(locked=False)
         validation = DataValidation(
             type="decimal",
