@@ -150,7 +150,8 @@ def test_real_rates_of_all_98_give_the_expected_positions(
             same = [rates[c] for c in rates if c != code and int(groups[c]) in near]
         rank, percentile = _rank_and_percentile(rates[code], same)
         group = benchmark.position(ComparisonKind.DST_GROUP)
-        assert (group.rank, group.percentile) == (rank, pytest.approx(percentile))
+        assert group.rank == rank, code
+        assert group.percentile == pytest.approx(percentile), code
 
     share_values = {
         code: inputs["vulnerable_share_0_22"]
@@ -168,4 +169,5 @@ def test_real_rates_of_all_98_give_the_expected_positions(
         rank, percentile = _rank_and_percentile(
             shares[code], [shares[c] for c in shares if c != code]
         )
-        assert (nation.rank, nation.percentile) == (rank, pytest.approx(percentile))
+        assert nation.rank == rank, code
+        assert nation.percentile == pytest.approx(percentile), code

@@ -28,7 +28,7 @@ def test_contact_sees_each_value_with_its_source(world: Any) -> None:
     """The page lists the input, its value and DST's citation with the date."""
     page = _client(world.contact_a).get(_url("municipality", world)).content.decode()
     assert "Børn med underretninger" in page
-    assert "9000" in page
+    assert "9.000" in page
     assert (
         "Kilde: Danmarks Statistik, Statistikbanken, tabel UND2 (udtrukket 2026-05-01)"
         in page
@@ -41,7 +41,7 @@ def test_consultant_sees_the_values_but_cannot_validate(world: Any) -> None:
     """No confirm button for a consultant, and a POST is refused with 403."""
     client = _client(world.consultant)
     page = client.get(_url("municipality", world)).content.decode()
-    assert "9000" in page
+    assert "9.000" in page
     assert "Bekræft" not in page
     assert client.post(_url("figure-confirm", world, world.figure_a)).status_code == 403
     world.figure_a.refresh_from_db()
@@ -80,7 +80,7 @@ def test_contact_corrects_a_value_and_the_original_stays_beside_it(
     )
     assert world.figure_a.comment == "Vores sagssystem tæller dobbelt."
     page = client.get(response["Location"]).content.decode()
-    assert "oprindelig: 9000" in page
+    assert "oprindelig: 9.000" in page
     assert "Rettet" in page
 
 
