@@ -4,8 +4,11 @@ No Django. Public API:
 
 - :class:`StatBankClient` (``tableinfo``, ``data``) with an injectable
   :class:`Transport` (default :class:`UrllibTransport`) and :class:`ResponseCache`;
+- time selections: :func:`time_from`, :func:`time_to`, :func:`time_between`,
+  :func:`time_newest`, :func:`time_oldest` (or any DST selection string);
 - :func:`parse_csv`, :func:`parse_bulk`, :func:`parse_number`;
 - :func:`fetch_inputs` -> :class:`FetchResult` of :class:`FetchedFigure`;
+- :func:`fetch_dst_groups` / :func:`dst_groups_from_tableinfo`: DST kommunegrupper;
 - errors: :class:`StatBankError` and its subclasses.
 """
 
@@ -24,6 +27,12 @@ from parathed.statbank.client import (
     TableInfo,
     TableValue,
     TableVariable,
+    dst_message,
+    time_between,
+    time_from,
+    time_newest,
+    time_oldest,
+    time_to,
 )
 from parathed.statbank.errors import (
     StatBankError,
@@ -41,6 +50,11 @@ from parathed.statbank.fetch import (
     fetch_inputs,
     statbank_citation,
     statbank_source,
+)
+from parathed.statbank.groups import (
+    DST_GROUP_TABLE,
+    dst_groups_from_tableinfo,
+    fetch_dst_groups,
 )
 from parathed.statbank.parse import (
     StatRow,
@@ -60,6 +74,7 @@ __all__ = [
     "CACHE_DIR_ENV",
     "DEFAULT_BASE_URL",
     "DEFAULT_CACHE_DIR",
+    "DST_GROUP_TABLE",
     "DataAnswer",
     "FetchProgress",
     "FetchResult",
@@ -85,10 +100,18 @@ __all__ = [
     "UrllibTransport",
     "default_cache_dir",
     "describe_age",
+    "dst_groups_from_tableinfo",
+    "dst_message",
+    "fetch_dst_groups",
     "fetch_inputs",
     "parse_bulk",
     "parse_csv",
     "parse_number",
     "statbank_citation",
     "statbank_source",
+    "time_between",
+    "time_from",
+    "time_newest",
+    "time_oldest",
+    "time_to",
 ]

@@ -94,7 +94,7 @@ class ResponseCache:
 
 
 def describe_age(age: timedelta) -> str:
-    """Danish wording of an age: "under en time", "5 timer", "1 dag", "12 dage"."""
+    """Danish wording of an age: "under en time", "1 time", "30 timer", "12 dage"."""
     hours = int(age.total_seconds() // 3600)
     if hours < 1:
         return "under en time"

@@ -20,6 +20,7 @@ Talks to api.statbank.dk v1 with JSON POST bodies (UTF-8; variable ids such as
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -128,7 +129,13 @@ class _Text:
 
 
 class StatBankClient:
-    """A polite client for api.statbank.dk v1 (see the module docstring)."""
+    """A polite client for api.statbank.dk v1 (see the module docstring).
+
+    ``cache`` defaults to :class:`ResponseCache` in the default folder
+    (``var/statbank-cache`` or ``$PARATHED_CACHE_DIR``); ``use_cache=False`` turns
+    caching off. ``transport``, ``sleep``, ``monotonic`` and ``now`` are injectable
+    for tests.
+    """
 
     def __init__(
         self,
@@ -136,6 +143,7 @@ class StatBankClient:
         base_url: str = DEFAULT_BASE_URL,
         transport: Transport | None = None,
         cache: ResponseCache | None = None,
+        use_cache: bool = True,
         offline: bool = False,
         max_age: timedelta = timedelta(hours=24),
         pause: float = 1.0,
@@ -149,7 +157,9 @@ class StatBankClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.transport: Transport = transport or UrllibTransport()
-        self.cache = cache
+        self.cache: ResponseCache | None = None
+        if use_cache:
+            self.cache = cache if cache is not None else ResponseCache()
         self.offline = offline
         self.max_age = max_age
         self.pause = pause
@@ -291,13 +301,53 @@ class StatBankClient:
             self.sleep(self.pause - waited)
 
 
+_PERIOD = re.compile(r"^\d{4}([KQ][1-4]|M(0[1-9]|1[0-2]))?$")
+
+
+def _period(code: str) -> str:
+    if not _PERIOD.match(code):
+        raise ValueError(f"not a StatBank period (2024, 2025K1, 2024M05): {code!r}")
+    return code
+
+
+def time_from(period: str) -> str:
+    """Every period from ``period`` on: ``">=2015"``."""
+    return f">={_period(period)}"
+
+
+def time_to(period: str) -> str:
+    """Every period up to ``period``: ``"<=2024"``."""
+    return f"<={_period(period)}"
+
+
+def time_between(first: str, last: str) -> str:
+    """Periods from ``first`` to ``last``: ``">=2010K1<=2015K4"``."""
+    return f">={_period(first)}<={_period(last)}"
+
+
+def time_newest(count: int = 1) -> str:
+    """The newest period ``"(1)"``, or the newest ``count`` periods ``"(-n+3)"``."""
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    return "(1)" if count == 1 else f"(-n+{count})"
+
+
+def time_oldest(count: int) -> str:
+    """The oldest ``count`` periods: ``"-(-n+3)"``."""
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    return f"-(-n+{count})"
+
+
 def dst_message(body: bytes) -> str:
     """DST's error text from an error answer (JSON ``message`` or the plain text)."""
     text = body.decode("utf-8", errors="replace").strip()
     try:
         raw = json.loads(text)
     except ValueError:
-        return text[:500] or "(intet svar)"
+        if text.startswith("<"):  # an HTML error page: keep its words only
+            text = re.sub(r"<[^>]*>", " ", text)
+        return " ".join(text.split())[:500] or "(intet svar)"
     if isinstance(raw, dict):
         for key in ("message", "Message", "errorMessage"):
             if isinstance(raw.get(key), str) and raw[key].strip():

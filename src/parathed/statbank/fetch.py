@@ -14,10 +14,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from parathed.analysis.evidence import FigureEvidence, FigureStatus
 from parathed.analysis.keyfigures import (
+    DST_GROUP_INPUT,
     NATIONAL_CODE,
     KeyFigureInput,
     StatBankSelection,
@@ -25,7 +26,12 @@ from parathed.analysis.keyfigures import (
 )
 from parathed.reference.municipalities import all_municipalities
 from parathed.statbank.client import Provenance, StatBankClient, TableInfo
-from parathed.statbank.errors import StatBankError, StatBankSelectionError
+from parathed.statbank.errors import (
+    StatBankError,
+    StatBankFormatError,
+    StatBankSelectionError,
+)
+from parathed.statbank.groups import DST_GROUP_TABLE, fetch_dst_groups
 from parathed.statbank.parse import StatRow
 
 NATIONAL_TEXTS = ("hele landet", "i alt", "danmark", "landet i alt")
@@ -89,6 +95,15 @@ class TableReport:
     provenance: Provenance | None
     problem: str = ""
 
+    def describe(self, now: datetime) -> str:
+        """Danish one-liner: "UND2: fra cachen, hentet 2026-11-20 (3 dage gammel)"."""
+        parts = [f"{self.table}:"]
+        if self.provenance is not None:
+            parts.append(self.provenance.describe(now))
+        if self.problem:
+            parts.append(("– " if self.provenance is not None else "") + self.problem)
+        return " ".join(parts)
+
 
 @dataclass(frozen=True, slots=True)
 class FetchProgress:
@@ -129,8 +144,11 @@ def fetch_inputs(
     """Fetches the StatBank inputs of analysis year ``year`` for all 98 municipalities.
 
     ``tables`` limits the fetch to some tables ("UND2", …); ``inputs`` replaces the
-    vocabulary's StatBank inputs. A failing table (network, 4xx, unknown code or period)
-    does not stop the others; its problem is in :attr:`FetchResult.problems`.
+    vocabulary's StatBank inputs. Unless ``inputs`` is given or ``tables`` leaves it
+    out, the DST kommunegruppe of every municipality is read too (input
+    ``dst_municipality_group``, table LABY16; see :mod:`parathed.statbank.groups`).
+    A failing table (network, 4xx, unknown code or period) does not stop the others;
+    its problem is in :attr:`FetchResult.problems`.
     """
     chosen = [
         i
@@ -142,14 +160,24 @@ def fetch_inputs(
     for item in chosen:
         assert item.statbank is not None  # noqa: S101 (filtered above)
         by_table.setdefault(item.statbank.table, []).append(item)
+    with_groups = inputs is None and (
+        tables is None or DST_GROUP_TABLE in {t.upper() for t in tables}
+    )
     figures: list[FetchedFigure] = []
     reports: list[TableReport] = []
-    total = len(by_table)
+    total = len(by_table) + (1 if with_groups else 0)
     for done, (table, table_inputs) in enumerate(by_table.items()):
         if progress is not None:
             progress(FetchProgress(table, done, total, f"Henter tabel {table} …"))
         table_figures, report = _fetch_table(client, year, table, table_inputs)
         figures.extend(table_figures)
+        reports.append(report)
+    if with_groups:
+        if progress is not None:
+            message = f"Henter kommunegrupper fra tabel {DST_GROUP_TABLE} …"
+            progress(FetchProgress(DST_GROUP_TABLE, total - 1, total, message))
+        group_figures, report = _fetch_groups(client, year)
+        figures.extend(group_figures)
         reports.append(report)
     if progress is not None:
         progress(FetchProgress("", total, total, f"{total} tabeller behandlet."))
@@ -188,6 +216,29 @@ def _fetch_table(
         figures.extend(shape_figures)
     fetched = tuple(sorted({f.name for f in figures}, key=names.index))
     return figures, TableReport(table, fetched, provenance, " ".join(problems))
+
+
+def _fetch_groups(
+    client: StatBankClient, year: int
+) -> tuple[list[FetchedFigure], TableReport]:
+    try:
+        groups, provenance = fetch_dst_groups(client)
+    except StatBankError as error:
+        return [], TableReport(DST_GROUP_TABLE, (DST_GROUP_INPUT,), None, str(error))
+    figures = [
+        FetchedFigure(
+            municipality_code=code,
+            name=DST_GROUP_INPUT,
+            year=year,
+            value=float(group),
+            table=DST_GROUP_TABLE,
+            period="KOMMUNEGRUPPER v1",
+            extracted=provenance.fetched_at.date(),
+            from_cache=provenance.from_cache,
+        )
+        for code, group in sorted(groups.items())
+    ]
+    return figures, TableReport(DST_GROUP_TABLE, (DST_GROUP_INPUT,), provenance)
 
 
 def _selection(item: KeyFigureInput) -> StatBankSelection:
@@ -254,6 +305,12 @@ def _fetch_shape(
     answer = client.data(info.id, request)
     national = _national_ids(info, geography)
     municipalities = {m.code for m in all_municipalities()}
+    wanted = [geography, time_id, *(v for v, _ in first.values)]
+    absent = [v for v in wanted if v.upper() not in answer.data.variables]
+    if absent:
+        raise StatBankFormatError(
+            f"Svaret fra tabel {info.id} mangler kolonnen {', '.join(absent)}."
+        )
     index: dict[tuple[str, ...], StatRow] = {}
     for row in answer.data.rows:
         place = row.code(geography)
