@@ -156,3 +156,50 @@ def test_fetch_offline_without_a_cache_says_so_in_danish(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "Statistikbanken kan ikke nås: offline-tilstand" in result.output
     assert FigureValue.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_fetch_of_every_table_over_http_fills_all_98_once(tmp_path: Path) -> None:
+    """The default fetch against a loopback server answering like the StatBank.
+
+    Every StatBank input and the DST group arrive for all 98 municipalities (and the
+    nation); a second run answers from the cache and stores nothing new.
+    """
+    from tests.statbank.laby16 import hierarchical, laby16_tableinfo, real_groups
+    from tests.statbank.replay import Replay, ReplayServer, Scripted
+
+    from parathed.web.keyfigures.models import FigureValue
+
+    with ReplayServer(Replay()) as replay:
+        replay.script(
+            "tableinfo",
+            "LABY16",
+            Scripted(200, laby16_tableinfo(hierarchical(real_groups()))),
+        )
+        arguments = [
+            "keyfigures",
+            "fetch",
+            "--year",
+            "2025",
+            "--base-url",
+            replay.url,
+            "--pause",
+            "0",
+            "--cache-dir",
+            str(tmp_path),
+        ]
+        first = CliRunner().invoke(main, arguments)
+        assert first.exit_code == 0, first.output
+        assert "LABY16" in first.output
+        assert "hentet nu fra Statistikbanken" in first.output
+        stored = FigureValue.objects.count()
+        assert stored == 23 * 99 + 98
+        assert "Gemt: 2375 nye, 0 opdaterede, 0 uændrede" in first.output
+        second = CliRunner().invoke(main, arguments)
+    assert second.exit_code == 0, second.output
+    assert "Gemt: 0 nye, 0 opdaterede, 2375 uændrede" in second.output
+    assert FigureValue.objects.count() == stored
+    group = FigureValue.objects.get(
+        municipality__code="101", name="dst_municipality_group"
+    )
+    assert (group.source_value, group.table) == (1.0, "LABY16")

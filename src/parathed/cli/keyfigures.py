@@ -45,8 +45,26 @@ def keyfigures() -> None:
     default=None,
     help="Cache folder (default: $PARATHED_CACHE_DIR or var/statbank-cache).",
 )
+@click.option(
+    "--base-url",
+    default="https://api.statbank.dk/v1",
+    show_default=True,
+    help="The StatBank API's address.",
+)
+@click.option(
+    "--pause",
+    type=click.FloatRange(0, 60),
+    default=1.0,
+    show_default=True,
+    help="Seconds between calls, to be polite to Statistics Denmark.",
+)
 def fetch(
-    year: int | None, tables: str | None, offline: bool, cache_dir: Path | None
+    year: int | None,
+    tables: str | None,
+    offline: bool,
+    cache_dir: Path | None,
+    base_url: str,
+    pause: float,
 ) -> None:
     """Fetch the StatBank inputs of YEAR for all 98 municipalities into the database.
 
@@ -82,13 +100,16 @@ def fetch(
     if folder is None:
         configured = os.environ.get(CACHE_DIR_ENV, "").strip()
         folder = Path(configured) if configured else settings.VAR_DIR / "statbank-cache"
-    client = StatBankClient(cache=ResponseCache(folder), offline=offline)
+    client = StatBankClient(
+        base_url=base_url, cache=ResponseCache(folder), offline=offline, pause=pause
+    )
     table_count = len({i.statbank.table for i in inputs if i.statbank is not None})
     with click.progressbar(
         length=table_count, label="Henter fra Statistikbanken", file=sys.stderr
     ) as bar:
 
         def advance(progress: FetchProgress) -> None:
+            bar.length = progress.total  # the client may add a table (LABY16)
             bar.update(progress.done - bar.pos)
 
         result = fetch_inputs(

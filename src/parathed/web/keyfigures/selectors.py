@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from parathed.analysis.evidence import FigureEvidence, FigureStatus
-from parathed.analysis.keyfigures import NATIONAL_CODE
-from parathed.web.keyfigures.inputs import spec_by_name
+from parathed.analysis.keyfigures import INPUTS, NATIONAL_CODE
+from parathed.web.keyfigures.inputs import input_specs
 from parathed.web.keyfigures.models import FigureValue
 from parathed.web.partnerships.models import Municipality, Partnership
 
@@ -82,15 +82,14 @@ def figure_years(*, municipality_id: int) -> list[int]:
 
 def figure_rows(*, municipality_id: int, year: int) -> list[FigureRow]:
     """Returns every input of one municipality and year, in the template's order."""
-    specs = spec_by_name()
-    order = {name: n for n, name in enumerate(specs)}
+    order = {spec.name: n for n, spec in enumerate(input_specs())}
     figures = FigureValue.objects.filter(municipality_id=municipality_id, year=year)
     rows = [
         FigureRow(
             id=f.pk,
             name=f.name,
-            label=specs[f.name].label if f.name in specs else f.name,
-            unit=specs[f.name].unit if f.name in specs else "",
+            label=INPUTS[f.name].label if f.name in INPUTS else f.name,
+            unit=INPUTS[f.name].unit if f.name in INPUTS else "",
             value=f.value,
             original=f.source_value,
             source=str(f.get_source_display()),
