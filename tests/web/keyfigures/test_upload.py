@@ -273,6 +273,11 @@ BAD_FILES = [
         id="over-1000-entries",
     ),
     pytest.param(_bomb, "Filen fylder 101 MB udpakket", id="zip-bomb"),
+    pytest.param(
+        lambda: _zip({"[Content_Types].xml": b"<x", "xl/workbook.xml": b"<x"}),
+        "filen kan ikke åbnes som en Excel-projektmappe.",
+        id="xlsx-shaped-garbage",
+    ),
 ]
 
 
