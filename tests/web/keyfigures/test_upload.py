@@ -198,7 +198,7 @@ BAD_EDITS = [
     ),
     pytest.param(
         _moved_row,
-        f"Ark »Nøgletal«, celle A{FIRST_ROW + 1}: layoutet er ændret",
+        f"Ark »Nøgletal«, celle A{FIRST_ROW + 1}: layoutet er ændret fra denne række",
         id="deleted-row",
     ),
     pytest.param(

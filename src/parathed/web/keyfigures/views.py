@@ -99,6 +99,7 @@ def _render_page(
         ),
         "upload_form": UploadForm(),
         "problems": (),
+        "correction_error": None,
     } | extra
     return render(request, "keyfigures/municipality.html", context)
 

@@ -273,18 +273,20 @@ def _read_rows(
     for offset, spec in enumerate(specs):
         row = FIRST_ROW + offset
         if _cell(rows, row, 1) != spec.name:
+            # Rows below a moved or deleted row all shift: one message says it.
             problems.append(
                 CellProblem(
                     SHEET,
                     f"A{row}",
                     _(
-                        "the layout has been changed: expected the input '%(name)s' "
-                        "here. Rows must not be moved, added or deleted."
+                        "the layout has been changed from this row on: expected "
+                        "'%(label)s' (%(name)s) here. Rows must not be moved, added "
+                        "or deleted."
                     )
-                    % {"name": spec.name},
+                    % {"label": spec.label, "name": spec.name},
                 )
             )
-            continue
+            break
         raw = _cell(rows, row, 5)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
