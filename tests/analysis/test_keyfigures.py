@@ -23,6 +23,7 @@ from parathed.analysis.keyfigures import (
     InputKind,
     PeriodRule,
     StructuralProfile,
+    StructuralSpace,
     benchmark_key_figures,
     benchmark_municipality,
     better_than_share,
@@ -700,3 +701,20 @@ def test_real_rates_highest_and_lowest_are_rank_1_and_98() -> None:
             direction=Direction.CONTEXT,
         ).position(ComparisonKind.NATION)
         assert (nation.rank, nation.percentile) == (rank, percentile)
+
+
+def test_structural_space_answers_like_similar_municipalities() -> None:
+    """One space built once gives the same neighbours as the one-off function."""
+    profiles = {
+        code: StructuralProfile(float(i % 7), float(i % 4), float(i % 3))
+        for i, code in enumerate(["101", "147", "151", "153", "155", "157", "159"])
+    }
+    space = StructuralSpace(profiles)
+    for code in profiles:
+        assert space.nearest(code, count=3) == similar_municipalities(
+            profiles, code, count=3
+        )
+    assert "101" in space
+    assert "999" not in space
+    with pytest.raises(KeyError):
+        StructuralSpace({}).nearest("101")

@@ -4,7 +4,6 @@ kommunegruppe and its structurally most similar municipalities.
 
 from __future__ import annotations
 
-import functools
 import math
 import statistics
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -275,7 +274,7 @@ def benchmark_municipality(
     direction: Direction,
     partnership: Collection[str] = (),
     dst_groups: Mapping[str, str] | None = None,
-    profiles: Mapping[str, StructuralProfile] | None = None,
+    profiles: Mapping[str, StructuralProfile] | StructuralSpace | None = None,
     national_value: float | None = None,
     similar_count: int = SIMILAR_COUNT,
 ) -> Benchmark:
@@ -286,10 +285,11 @@ def benchmark_municipality(
     ``national_value``. Comparisons, in this order: the partnership (its other
     members), the nation (all others), the DST kommunegruppe (``dst_groups``: code ->
     "1"-"5"), and the ``similar_count`` structurally nearest municipalities with a value
-    (``profiles``; see :func:`similar_municipalities`). A group is used only with at
-    least :data:`MIN_OTHERS` other municipalities with a value; otherwise the DST group
-    widens to its neighbouring groups and then the nation, the similarity group falls
-    back to the DST group, and the partnership gets no position — each with a note.
+    (``profiles``, or a :class:`StructuralSpace` built once for many calls). A group is
+    used only with at least :data:`MIN_OTHERS` other municipalities with a value;
+    otherwise the DST group widens to its neighbouring groups and then the nation, the
+    similarity group falls back to the DST group, and the partnership gets no
+    position — each with a note.
     """
     code = municipality_code
     value = values.get(code)
@@ -317,9 +317,12 @@ def benchmark_municipality(
     positions.append(dst_position)
     candidates = [c for c in everyone if values.get(c) is not None]
     if profiles is not None and code in profiles and len(candidates) >= MIN_OTHERS:
-        nearest = similar_municipalities(
-            profiles, code, among=candidates, count=similar_count
+        space = (
+            profiles
+            if isinstance(profiles, StructuralSpace)
+            else StructuralSpace(profiles)
         )
+        nearest = space.nearest(code, among=candidates, count=similar_count)
         positions.append(
             _position(
                 ComparisonKind.SIMILAR,
@@ -379,6 +382,57 @@ def structural_profiles(
     return profiles
 
 
+class StructuralSpace:
+    """Profiles standardised once (z-score per feature), for repeated neighbour queries.
+
+    Each of the three features is standardised over all the profiles given (a feature
+    that does not vary counts 0); the distance is Euclidean over the three.
+    """
+
+    def __init__(self, profiles: Mapping[str, StructuralProfile]) -> None:
+        rows = {
+            code: (p.log_population, p.log_density, p.vulnerable_share)
+            for code, p in profiles.items()
+        }
+        columns = list(zip(*rows.values(), strict=True)) or [(), (), ()]
+        centres = [math.fsum(c) / len(c) if c else 0.0 for c in columns]
+        spreads = [
+            math.sqrt(math.fsum((x - m) ** 2 for x in c) / len(c)) if c else 0.0
+            for c, m in zip(columns, centres, strict=True)
+        ]
+        spreads = [s or 1.0 for s in spreads]
+        self._coordinates = {
+            code: tuple(
+                (x - m) / s for x, m, s in zip(row, centres, spreads, strict=True)
+            )
+            for code, row in rows.items()
+        }
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._coordinates
+
+    def nearest(
+        self,
+        code: str,
+        *,
+        among: Collection[str] | None = None,
+        count: int = SIMILAR_COUNT,
+    ) -> tuple[str, ...]:
+        """The ``count`` codes nearest to ``code``, nearest first; ties: lower code.
+
+        ``among`` limits the candidates (e.g. to municipalities with a value).
+        KeyError when ``code`` has no profile.
+        """
+        origin = self._coordinates[code]
+        pool = among if among is not None else self._coordinates
+        distances = sorted(
+            (math.dist(origin, self._coordinates[c]), c)
+            for c in pool
+            if c != code and c in self._coordinates
+        )
+        return tuple(c for _, c in distances[:count])
+
+
 def similar_municipalities(
     profiles: Mapping[str, StructuralProfile],
     code: str,
@@ -390,38 +444,10 @@ def similar_municipalities(
 
     Each of the three profile features is standardised (z-score over all
     ``profiles``); the distance is Euclidean over the three; ties go to the lower code.
-    ``among`` limits the candidates (e.g. to municipalities with a value).
+    ``among`` limits the candidates (e.g. to municipalities with a value). For many
+    queries over the same profiles build one :class:`StructuralSpace`.
     """
-    if code not in profiles:
-        raise KeyError(code)
-    coordinates = _standardised(tuple(sorted(profiles.items())))
-    origin = coordinates[code]
-    pool = [c for c in (among if among is not None else profiles) if c in profiles]
-    distances = sorted(
-        (math.dist(origin, coordinates[c]), c) for c in pool if c != code
-    )
-    return tuple(c for _, c in distances[:count])
-
-
-@functools.lru_cache(maxsize=4)
-def _standardised(
-    profiles: tuple[tuple[str, StructuralProfile], ...],
-) -> dict[str, tuple[float, float, float]]:
-    """Z-scores of the three features over all profiles (a constant feature: 0)."""
-    rows = [(p.log_population, p.log_density, p.vulnerable_share) for _, p in profiles]
-    centres = [math.fsum(column) / len(column) for column in zip(*rows, strict=True)]
-    spreads = [
-        math.sqrt(math.fsum((x - centre) ** 2 for x in column) / len(column)) or 1.0
-        for column, centre in zip(zip(*rows, strict=True), centres, strict=True)
-    ]
-    return {
-        code: (
-            (row[0] - centres[0]) / spreads[0],
-            (row[1] - centres[1]) / spreads[1],
-            (row[2] - centres[2]) / spreads[2],
-        )
-        for (code, _), row in zip(profiles, rows, strict=True)
-    }
+    return StructuralSpace(profiles).nearest(code, among=among, count=count)
 
 
 def benchmark_key_figures(
@@ -443,7 +469,7 @@ def benchmark_key_figures(
     figures = tuple(figures)
     if dst_groups is None:
         dst_groups = dst_groups_from_figures(figures, year=year)
-    profiles = structural_profiles(figures, year=year)
+    space = StructuralSpace(structural_profiles(figures, year=year))
     by_municipality = inputs_by_municipality(figures, year=year)
     result: list[Benchmark] = []
     for indicator in indicators:
@@ -463,7 +489,7 @@ def benchmark_key_figures(
                     direction=indicator.direction,
                     partnership=partnership,
                     dst_groups=dst_groups,
-                    profiles=profiles,
+                    profiles=space,
                     national_value=national,
                     similar_count=similar_count,
                 )
