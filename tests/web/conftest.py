@@ -43,6 +43,7 @@ class World:
     screening_a: Any = None
     screening_a2: Any = None
     interview_a: Any = None
+    figure_a: Any = None  # a key-figure input of A (#6)
 
 
 @pytest.fixture
@@ -79,7 +80,26 @@ def world(db: None) -> World:
             answers={item.id: (n % 5) + 1 for item in items},
             today=date(2026, 5, 1),
         )
+    from parathed.statbank import FetchedFigure
+    from parathed.web.keyfigures.services import figures_store_statbank
+
+    figures_store_statbank(
+        figures=[
+            FetchedFigure(
+                code,
+                "children_with_notifications",
+                2025,
+                value,
+                "UND2",
+                "2025",
+                date(2026, 5, 1),
+            )
+            for code, value in (("101", 9000.0), ("147", 1500.0))
+        ]
+    )
+    figure_a = a.figure_values.get(name="children_with_notifications")
     created = World(
+        figure_a=figure_a,
         partnership=partnership,
         round=measurement,
         municipality_a=a,

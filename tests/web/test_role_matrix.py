@@ -147,6 +147,10 @@ def in_p_missing(key: str) -> Kwargs:
     return lambda world: municipality_a(world) | {key: "999999"}
 
 
+def figure_a(world: Any) -> dict[str, str]:
+    return municipality_a(world) | {"figure_id": str(world.figure_a.pk)}
+
+
 # fmt: off
 #    name, label, kwargs,
 #    anonymous, respondent, contact_a, contact_b, consultant, steering, outsider
@@ -284,6 +288,27 @@ TABLE = (
         LOGIN, LOGIN, 403, 403, 200, 403, 404),
     row("fieldwork:access-log", "other", fixed(slug="other"),
         LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    # Key figures (#6): validation pages per municipality, template, upload.
+    row("keyfigures:overview", "p", in_p(),
+        LOGIN, LOGIN, 403, 403, 200, 403, 404),
+    row("keyfigures:overview", "other", fixed(slug="other"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 200),
+    row("keyfigures:municipality", "A", municipality_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("keyfigures:municipality", "B", municipality_b,
+        LOGIN, LOGIN, 403, 200, 200, 403, 404),
+    row("keyfigures:municipality", "751 not in p", in_p("751"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("keyfigures:template-download", "A", municipality_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("keyfigures:template-download", "B", municipality_b,
+        LOGIN, LOGIN, 403, 200, 200, 403, 404),
+    row("keyfigures:upload", "GET is not allowed", municipality_a,
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("keyfigures:figure-confirm", "GET is not allowed", figure_a,
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("keyfigures:figure-correct", "GET is not allowed", figure_a,
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
 )
 # fmt: on
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from parathed.cli.instrument import instrument
+from parathed.cli.keyfigures import keyfigures
 from parathed.cli.web import demo, links, report, serve
 
 
@@ -17,5 +18,5 @@ def main() -> None:
     """parathed: readiness analyses of municipalities for Barnets lov."""
 
 
-for command in (instrument, demo, links, report, serve):
+for command in (instrument, demo, links, report, serve, keyfigures):
     main.add_command(command)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("partnerskaber/", include("parathed.web.survey.staff_urls")),
     path("partnerskaber/", include("parathed.web.survey.import_urls")),
     path("", include("parathed.web.fieldwork.urls")),
+    path("", include("parathed.web.keyfigures.urls")),
 ]

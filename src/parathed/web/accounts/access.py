@@ -221,3 +221,32 @@ def access_interview_by_id(
     if interview is None:
         raise Http404
     return interview
+
+
+# --- Key figures (issue #6) ---------------------------------------------------------
+
+
+def access_keyfigure_overview(*, user: AnyUser, slug: str) -> Partnership:
+    """Returns the partnership whose validation status per municipality the user sees.
+
+    Only the partnership's consultants: a contact sees their own municipality's page
+    only, a steering-group member no single municipality's validation.
+    """
+    partnership = access_partnership_by_slug(user=user, slug=slug)
+    if not is_consultant(user=user):
+        raise PermissionDenied
+    return partnership
+
+
+def may_validate_keyfigures(*, user: AnyUser, municipality: Municipality) -> bool:
+    """Returns whether the user confirms and corrects the municipality's key figures.
+
+    Only the municipality's own contact validates; consultants see and upload.
+    """
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    return (
+        profile.role == Profile.Role.CONTACT
+        and profile.municipality_id == municipality.pk
+    )

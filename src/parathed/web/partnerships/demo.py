@@ -109,6 +109,9 @@ def demo_load(
                 for item_id, value in generated.answers
             )
     Answer.objects.bulk_create(answers, batch_size=5000)
+    demo_load_key_figures(
+        partnership_codes=tuple(codes), year=today.year - 1, today=today
+    )
     # One hash for every demo login: hashing 20 passwords would take seconds.
     demo_users().update(password=make_password(DEMO_PASSWORD))
     logins += demo_fieldwork_load(partnership=partnership, measurement=measurement)
@@ -232,3 +235,66 @@ def demo_fieldwork_load(
     CheckAnswer.objects.bulk_create(answers, batch_size=2000)
     CodedStatement.objects.bulk_create(statements, batch_size=2000)
     return [DemoLogin(SECOND_CONSULTANT, "konsulent", "alle")]
+
+
+# --- Key figures (issue #6) ---------------------------------------------------------
+
+DEMO_FIGURE_CITATION = (
+    "Syntetiske demodata (ikke Danmarks Statistiks eller kommunens tal), dannet {day}"
+)
+
+
+def demo_load_key_figures(
+    *, partnership_codes: tuple[str, ...], year: int, today: date
+) -> int:
+    """Writes synthetic key-figure inputs for all 98 municipalities; returns the count.
+
+    Every value is labelled synthetic in its citation. Replaces earlier synthetic
+    values of the year, so loading twice gives the same database. In the first
+    partnership municipality a few values are confirmed and one corrected, so the
+    validation pages show every state.
+    """
+    from parathed.analysis.keyfigures import INPUTS, NATIONAL_CODE
+    from parathed.demo.generator import generate_key_figures
+    from parathed.web.keyfigures.models import FigureValue
+
+    FigureValue.objects.filter(year=year, citation__startswith="Syntetiske").delete()
+    by_code = {m.code: m for m in Municipality.objects.all()}
+    citation = DEMO_FIGURE_CITATION.format(day=today.isoformat())
+    rows = []
+    for figure in generate_key_figures(partnership_codes=partnership_codes):
+        statbank = INPUTS[figure.name].statbank
+        rows.append(
+            FigureValue(
+                municipality=None
+                if figure.municipality_code == NATIONAL_CODE
+                else by_code[figure.municipality_code],
+                name=figure.name,
+                year=year,
+                source_value=figure.value,
+                source=FigureValue.Source.STATBANK
+                if statbank is not None
+                else FigureValue.Source.MUNICIPAL,
+                table=statbank.table if statbank is not None else "",
+                extracted_on=today,
+                citation=citation,
+            )
+        )
+    FigureValue.objects.bulk_create(rows, batch_size=1000)
+    if partnership_codes:
+        first = FigureValue.objects.filter(
+            year=year, municipality__code=sorted(partnership_codes)[0]
+        ).order_by("name")
+        confirmed = [f.pk for f in first if f.table in {"FOLK1A", "UND2"}]
+        FigureValue.objects.filter(pk__in=confirmed).update(
+            status=FigureValue.Status.CONFIRMED, validated_on=today
+        )
+        corrected = first.filter(name="placed_network").first()
+        if corrected is not None and corrected.source_value is not None:
+            FigureValue.objects.filter(pk=corrected.pk).update(
+                status=FigureValue.Status.CORRECTED,
+                corrected_value=corrected.source_value + 2,
+                comment="To netværksanbringelser fra december mangler i tallet.",
+                validated_on=today,
+            )
+    return len(rows)
