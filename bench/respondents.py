@@ -53,7 +53,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
@@ -218,6 +218,7 @@ class Sample:
     ms: float
     attempts: int
     at_s: float  # when the first attempt started, from the start of the run
+    path: str  # tokens masked
 
 
 @dataclass
@@ -267,7 +268,10 @@ async def send(
         finally:
             run.in_flight -= 1
         ms = (time.perf_counter() - started) * 1000
-        run.samples.append(Sample(method, status, ms, attempt, started - run.started))
+        path = re.sub(r"/s/[^/]+/", "/s/<token>/", urlsplit(url).path)
+        run.samples.append(
+            Sample(method, status, ms, attempt, started - run.started, path)
+        )
         if status >= 400:
             run.bad_status += 1
         return status, body, urljoin(url, location) if location else url
@@ -586,7 +590,9 @@ def run_one(args: argparse.Namespace) -> int:
         0, run.acked_answers - stored_answers
     )
     hits, scan_summary = cpr_scan(
-        [tmp / "bench.sqlite3", log, tmp / "out"] if db == "sqlite" else [log],
+        [tmp / "bench.sqlite3", log, tmp / "out"]
+        if db == "sqlite"
+        else [log, tmp / "out"],
         None if db == "sqlite" else env["DATABASE_URL"],
     )
 
@@ -634,6 +640,12 @@ def run_one(args: argparse.Namespace) -> int:
         f"{stored_answers}; acknowledged but lost: {lost}"
     )
     print(f"{db}: {scan_summary}")
+    for sample in run.samples:
+        if sample.status >= 400:
+            print(
+                f"{db}: status {sample.status} on {sample.method} {sample.path} "
+                f"at {sample.at_s:.1f} s, attempt {sample.attempts}"
+            )
     print(
         f"BENCH respondents p95_ms={p95:.0f} p99_ms={p99:.0f} errors={errors} db={db}"
     )
