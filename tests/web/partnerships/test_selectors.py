@@ -9,18 +9,23 @@ import pytest
 
 from parathed.web.partnerships.selectors import round_evidence
 
+QUERIES = 10
+# Without screenings or interviews, their answers and statements need no query.
+QUERIES_WITHOUT_FIELDWORK = 8
+
 
 @pytest.mark.parametrize(("municipalities", "responses_each"), [(0, 0), (5, 6)])
-def test_round_evidence_takes_four_queries_whatever_the_size(
+def test_round_evidence_takes_a_fixed_number_of_queries_whatever_the_size(
     world: Any,
     grow_round: Callable[..., None],
     django_assert_num_queries: Any,
     municipalities: int,
     responses_each: int,
 ) -> None:
-    """Round, municipalities, responses and answers: four queries for any round."""
+    """Round, municipalities, responses, answers, open answers, screenings and their
+    answers, interviews with their statements, key figures: ten queries, any round."""
     grow_round(municipalities=municipalities, responses_each=responses_each)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(QUERIES):
         evidence = round_evidence(round_id=world.round.pk)
     assert len(evidence.municipalities) == 2 + municipalities
     counts = {m.code: len(m.survey.responses) for m in evidence.municipalities}
@@ -31,9 +36,22 @@ def test_round_evidence_takes_four_queries_whatever_the_size(
 def test_round_evidence_for_some_municipalities_holds_only_those(
     world: Any, django_assert_num_queries: Any
 ) -> None:
-    """Naming municipalities limits the evidence to them, still in four queries."""
-    with django_assert_num_queries(4):
+    """Naming municipalities limits the evidence to them, in as many queries."""
+    with django_assert_num_queries(QUERIES_WITHOUT_FIELDWORK):
         evidence = round_evidence(
             round_id=world.round.pk, municipality_ids=[world.municipality_b.pk]
         )
     assert [m.code for m in evidence.municipalities] == ["147"]
+
+
+def test_round_evidence_holds_every_kind_of_evidence(world: Any) -> None:
+    """Cases, interviews and open answers of the municipality; key figures of all."""
+    evidence = round_evidence(round_id=world.round.pk)
+    a = next(m for m in evidence.municipalities if m.code == "101")
+    assert {case.label for case in a.cases} == {world.screening_a.label}
+    assert sorted(case.rater for case in a.cases) == [1, 2]
+    assert len(a.interviews) == 1
+    assert a.interviews[0].statements
+    figures = {(f.municipality_code, f.name) for f in evidence.figures}
+    assert ("101", "children_with_notifications") in figures
+    assert ("147", "children_with_notifications") in figures

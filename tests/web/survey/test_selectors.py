@@ -15,17 +15,17 @@ from parathed.web.survey.selectors import (
 
 
 @pytest.mark.parametrize(("municipalities", "responses_each"), [(0, 0), (5, 6)])
-def test_survey_evidence_takes_two_queries_whatever_the_size(
+def test_survey_evidence_takes_three_queries_whatever_the_size(
     world: Any,
     grow_round: Callable[..., None],
     django_assert_num_queries: Any,
     municipalities: int,
     responses_each: int,
 ) -> None:
-    """Responses and answers come in two queries for any number of municipalities."""
+    """Responses, answers and open answers: three queries for any number of places."""
     grow_round(municipalities=municipalities, responses_each=responses_each)
     ids = list(world.partnership.municipalities.values_list("pk", flat=True))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         evidence = survey_evidence_by_municipality(
             round_id=world.round.pk, municipality_ids=ids, threshold=5
         )

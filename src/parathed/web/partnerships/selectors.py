@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from parathed.analysis.evidence import MunicipalityEvidence, RoundEvidence
+from parathed.web.fieldwork.selectors import (
+    case_evidence_by_municipality,
+    interview_evidence_by_municipality,
+)
+from parathed.web.keyfigures.selectors import figure_evidence
 from parathed.web.partnerships.models import MeasurementRound, Municipality, Partnership
 from parathed.web.survey.selectors import survey_evidence_by_municipality
 
@@ -20,7 +25,12 @@ def participating_municipalities(*, partnership: Partnership) -> list[Municipali
 def round_evidence(
     *, round_id: int, municipality_ids: list[int] | None = None
 ) -> RoundEvidence:
-    """Returns the round's evidence, for all its municipalities or only those given."""
+    """Returns the round's evidence, for all its municipalities or only those given.
+
+    Questionnaire, completed case screenings and coded interviews of the chosen
+    municipalities, and the key-figure inputs of every municipality in the country
+    (benchmarks compare with the nation and with groups outside the partnership).
+    """
     measurement = MeasurementRound.objects.select_related("partnership").get(
         pk=round_id
     )
@@ -28,18 +38,31 @@ def round_evidence(
     if municipality_ids is not None:
         municipalities = municipalities.filter(pk__in=municipality_ids)
     listed = list(municipalities)
+    ids = [m.pk for m in listed]
     surveys = survey_evidence_by_municipality(
         round_id=round_id,
-        municipality_ids=[m.pk for m in listed],
+        municipality_ids=ids,
         threshold=measurement.anonymity_threshold,
+        text_threshold=measurement.text_threshold,
+    )
+    cases = case_evidence_by_municipality(round_id=round_id, municipality_ids=ids)
+    interviews = interview_evidence_by_municipality(
+        round_id=round_id, municipality_ids=ids
     )
     return RoundEvidence(
         partnership_name=measurement.partnership.name,
         round_name=measurement.name,
         instrument_version=measurement.instrument_version,
         municipalities=tuple(
-            MunicipalityEvidence(code=m.code, name=m.name, survey=surveys[m.pk])
+            MunicipalityEvidence(
+                code=m.code,
+                name=m.name,
+                survey=surveys[m.pk],
+                cases=cases[m.pk],
+                interviews=interviews[m.pk],
+            )
             for m in listed
         ),
         threshold=measurement.anonymity_threshold,
+        figures=figure_evidence(),
     )

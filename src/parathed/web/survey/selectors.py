@@ -6,16 +6,30 @@ from collections import defaultdict
 
 from django.db.models import Count
 
-from parathed.analysis.evidence import AnswerEvidence, ResponseEvidence, SurveyEvidence
+from parathed.analysis.evidence import (
+    DEFAULT_TEXT_THRESHOLD,
+    AnswerEvidence,
+    ResponseEvidence,
+    SurveyEvidence,
+    TextAnswerEvidence,
+)
 from parathed.instrument.schema import Role
 from parathed.web.survey.models import Answer, OpenAnswer, Response, SurveyLink
 from parathed.web.survey.services import resume_digest
 
 
 def survey_evidence_by_municipality(
-    *, round_id: int, municipality_ids: list[int], threshold: int
+    *,
+    round_id: int,
+    municipality_ids: list[int],
+    threshold: int,
+    text_threshold: int = DEFAULT_TEXT_THRESHOLD,
 ) -> dict[int, SurveyEvidence]:
-    """Returns each municipality's submitted answers in the round, in two queries."""
+    """Returns each municipality's submitted answers in the round, in three queries.
+
+    Open answers carry no role and are ordered by question and text, so that nothing
+    ties a comment to the response it came from.
+    """
     responses = Response.objects.filter(
         round_id=round_id,
         municipality_id__in=municipality_ids,
@@ -36,11 +50,21 @@ def survey_evidence_by_municipality(
         by_municipality[municipality_id].append(
             ResponseEvidence(role=Role(role), answers=tuple(answers[response_id]))
         )
+    texts: dict[int, list[TextAnswerEvidence]] = defaultdict(list)
+    open_rows = OpenAnswer.objects.filter(
+        response__round_id=round_id,
+        response__municipality_id__in=municipality_ids,
+        response__status=Response.Status.SUBMITTED,
+    ).values_list("response__municipality_id", "question_id", "text")
+    for municipality_id, question_id, text in open_rows.order_by("question_id", "text"):
+        texts[municipality_id].append(TextAnswerEvidence(question_id, text))
     return {
         municipality_id: SurveyEvidence(
             municipality_code=codes.get(municipality_id, ""),
             responses=tuple(by_municipality[municipality_id]),
             threshold=threshold,
+            texts=tuple(texts[municipality_id]),
+            text_threshold=text_threshold,
         )
         for municipality_id in municipality_ids
     }
