@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -111,13 +112,26 @@ def _db(site: Site) -> sqlite3.Connection:
 
 
 def _token(site: Site, role: str) -> str:
-    """Returns a link's token for ``role`` ("" for a link without a role)."""
+    """Returns a link's token for ``role`` ("" for a link without a role).
+
+    The demo round issues links per role; a link with a role question (the other
+    link mode) is added beside them for the first municipality when asked for.
+    """
     with _db(site) as db:
         row = db.execute(
             "select token from survey_surveylink where role = ? and is_open"
             " order by id limit 1",
             (role,),
         ).fetchone()
+        if row is None and role == "":
+            row = (secrets.token_urlsafe(32),)
+            db.execute(
+                "insert into survey_surveylink"
+                " (round_id, municipality_id, role, token, is_open, created_at)"
+                " select round_id, municipality_id, '', ?, 1, created_at"
+                " from survey_surveylink where is_open order by id limit 1",
+                row,
+            )
     return str(row[0])
 
 
