@@ -42,6 +42,7 @@ import importlib.util
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -646,6 +647,8 @@ def run_one(args: argparse.Namespace) -> int:
                 f"{db}: status {sample.status} on {sample.method} {sample.path} "
                 f"at {sample.at_s:.1f} s, attempt {sample.attempts}"
             )
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
     print(
         f"BENCH respondents p95_ms={p95:.0f} p99_ms={p99:.0f} errors={errors} db={db}"
     )
@@ -671,6 +674,9 @@ def main() -> int:
         help="share of respondents finished before the kill -9",
     )
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database, log and decks"
+    )
     args, _ = parser.parse_known_args()
     if args.db == "sqlite" or (
         args.db == "postgresql"
