@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parathed.analysis.assessment import SUPPRESSED_BELOW_THRESHOLD
-from parathed.analysis.evidence import ResponseEvidence, SurveyEvidence
+from parathed.analysis.assessment import (
+    SUPPRESSED_BELOW_THRESHOLD,
+    SUPPRESSED_COMPLEMENTARY,
+)
+from parathed.analysis.evidence import (
+    ResponseEvidence,
+    SurveyEvidence,
+    TextAnswerEvidence,
+)
 from parathed.analysis.survey import aligned_value, answer_score, score_survey
 from parathed.instrument.schema import SURVEY_ROLES, Keying, Role
 from tests.analysis.instruments import SMALL, response
@@ -220,6 +229,14 @@ def test_every_shown_score_lies_between_0_and_100(
     )
     for theme in survey.themes:
         assert theme.score is None or 0.0 <= theme.score <= 100.0
+    groups = [g for item in survey.items for g in item.groups]
+    groups += [g for theme in survey.theme_results for g in theme.groups]
+    for group in groups:
+        for value in (group.score, group.share_in_line, group.dont_know_share):
+            assert value is None or 0.0 <= value <= 100.0
+        assert group.shown == (group.score is not None)
+        assert not group.shown or (group.answered or 0) >= threshold
+        assert group.shown or (group.answered, group.dont_know) == (None, None)
 
 
 @given(responses=RESPONSES, threshold=THRESHOLD, data=st.data())
@@ -235,3 +252,128 @@ def test_scores_do_not_depend_on_the_order_of_respondents(
         SurveyEvidence("101", tuple(shuffled), threshold), instrument=SMALL
     )
     assert first == second
+
+
+# --- Items, role groups, role gaps, free text --------------------------------------
+
+STAFF_ANSWERS = (  # (A1, A2) per medarbejder; A2 is reverse-keyed
+    (5, 1),
+    (4, 1),
+    (4, 2),
+    (2, 5),
+    (None, None),
+    (1, None),
+)
+
+
+def _staff_only(threshold: int = 5) -> SurveyEvidence:
+    return SurveyEvidence(
+        "101",
+        tuple(response(Role.MEDARBEJDER, A1=a1, A2=a2) for a1, a2 in STAFF_ANSWERS),
+        threshold,
+    )
+
+
+def test_item_distribution_share_in_line_and_dont_know() -> None:
+    """A1: 5,4,4,2,1 and one "ved ikke" -> score 55, 60 % in line, 16.7 % ved ikke."""
+    item = score_survey(_staff_only(), instrument=SMALL).item("A1").group("alle")
+    assert item.respondents == 6
+    assert item.answered == 5
+    assert item.distribution == (1, 1, 0, 2, 1)
+    assert item.dont_know == 1
+    assert item.score == 55.0  # (5+4+4+2+1 - 5) / (4*5) * 100
+    assert item.share_in_line == 60.0
+    assert item.dont_know_share == 16.7
+
+
+def test_reverse_keyed_item_is_turned_before_scoring() -> None:
+    """A2 (reverse): 1,1,2,5 -> aligned 5,5,4,1 -> score 68.8, 75 % in line.
+
+    Four answers: withheld at the default threshold, shown at a threshold of 4.
+    """
+    withheld = score_survey(_staff_only(), instrument=SMALL).item("A2").group("alle")
+    assert withheld.score is None
+    assert withheld.distribution is None
+    assert withheld.withheld_reason == SUPPRESSED_BELOW_THRESHOLD
+    item = score_survey(_staff_only(4), instrument=SMALL).item("A2")
+    assert item.reverse
+    group = item.group("alle")
+    assert group.distribution == (2, 1, 0, 0, 1)  # as answered, not turned
+    assert group.score == 68.8  # (15 - 4) / 16 * 100 = 68.75
+    assert group.share_in_line == 75.0
+    assert group.dont_know_share == 33.3
+
+
+def test_theme_result_per_group_with_aligned_distribution() -> None:
+    """Alpha: respondent means 100, 87.5, 75, 12.5, 0 -> 55; 6 took part, 5 scored."""
+    theme = score_survey(_staff_only(), instrument=SMALL).theme_result("alpha")
+    staff = theme.group("medarbejder")
+    assert (staff.respondents, staff.answered, staff.score) == (6, 5, 55.0)
+    assert staff.distribution == (2, 1, 0, 3, 3)  # aligned 1..5 over 9 answers
+    assert staff.share_in_line == 66.7
+    assert staff.dont_know == 3
+    assert theme.group("alle") == dataclasses.replace(staff, group="alle")
+    assert theme.group("chef").respondents == 0
+    assert theme.group("chef").score is None
+
+
+def _one_chef() -> SurveyEvidence:
+    chef = [response(Role.CHEF, B1=5)]
+    leaders = [response(Role.LEDER, B1=v) for v in (5, 5, 5, 4, 4)]
+    staff = [response(Role.MEDARBEJDER, B1=v) for v in (1, 2, 3, 3, 3, 3)]
+    return SurveyEvidence("101", tuple(chef + leaders + staff))
+
+
+def test_one_chef_is_merged_into_ledelse_and_leder_is_withheld_as_complement() -> None:
+    """1 chef + 5 ledere: ledelse is shown; leder alone would expose the chef."""
+    item = score_survey(_one_chef(), instrument=SMALL).item("B1")
+    assert item.group("ledelse").score == 91.7  # (28 - 6) / 24 * 100
+    assert item.group("medarbejder").score == 37.5
+    assert item.group("chef").withheld_reason == SUPPRESSED_BELOW_THRESHOLD
+    assert item.group("leder").withheld_reason == SUPPRESSED_COMPLEMENTARY
+    assert item.group("leder").respondents == 5  # counts stay visible
+    assert item.group("alle").score == 64.6  # (43 - 12) / 48 * 100 = 64.58
+
+
+def test_role_gap_is_ledelse_minus_medarbejdere_where_both_are_shown() -> None:
+    """B1: 91.7 - 37.5 = 54.2 points; alpha has no answers, so no gap."""
+    survey = score_survey(_one_chef(), instrument=SMALL)
+    gap = next(g for g in survey.item_gaps if g.subject == "B1")
+    assert (gap.ledelse, gap.medarbejder, gap.gap) == (91.7, 37.5, 54.2)
+    theme_gap = next(g for g in survey.theme_gaps if g.subject == "beta")
+    assert theme_gap.gap == 54.2
+    alpha = next(g for g in survey.theme_gaps if g.subject == "alpha")
+    assert alpha.gap is None
+
+
+def test_no_role_gap_when_ledelse_is_below_the_threshold() -> None:
+    """Two ledere and a chef (3) against staff: no gap is shown."""
+    evidence = SurveyEvidence(
+        "101",
+        tuple(
+            [response(Role.CHEF, B1=5), response(Role.LEDER, B1=5)]
+            + [response(Role.LEDER, B1=4)]
+            + [response(Role.MEDARBEJDER, B1=2) for _ in range(8)]
+        ),
+    )
+    gap = score_survey(evidence, instrument=SMALL).item_gaps[-1]
+    assert gap.subject == "B1"
+    assert gap.ledelse is None
+    assert gap.gap is None
+
+
+@pytest.mark.parametrize(("comments", "shown"), [(9, False), (10, True)])
+def test_free_text_is_shown_only_from_ten_comments(comments: int, shown: bool) -> None:
+    """Nine comments: withheld with the reason; ten: shown, sorted, blanks dropped."""
+    texts = tuple(
+        TextAnswerEvidence("OPEN01", f"Kommentar {n:02d}") for n in range(comments)
+    )
+    evidence = SurveyEvidence(
+        "101", (), texts=(*texts, TextAnswerEvidence("OPEN01", "  "))
+    )
+    (group,) = score_survey(evidence, instrument=SMALL).comments
+    assert group.comments == comments
+    assert bool(group.texts) is shown
+    assert (group.withheld_reason is None) is shown
+    if shown:
+        assert group.texts == tuple(sorted(t.text for t in texts))

@@ -33,12 +33,22 @@ class ResponseEvidence:
 
 
 @dataclass(frozen=True, slots=True)
+class TextAnswerEvidence:
+    """One answer to an open question, already through the CPR guard; no role."""
+
+    question_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class SurveyEvidence:
     """Every submitted response of one municipality in one round."""
 
     municipality_code: str
     responses: tuple[ResponseEvidence, ...]
     threshold: int = DEFAULT_THRESHOLD
+    texts: tuple[TextAnswerEvidence, ...] = ()
+    text_threshold: int = DEFAULT_TEXT_THRESHOLD
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +160,6 @@ class RoundEvidence:
     # Key-figure inputs for every municipality in the country, not only the
     # partnership's, so that national and comparable-group benchmarks can be computed.
     figures: tuple[FigureEvidence, ...] = ()
+    # The earlier round of the same partnership, for a re-measurement (its own
+    # instrument version; the analysis compares only items comparable across them).
+    baseline: RoundEvidence | None = None

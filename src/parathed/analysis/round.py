@@ -1,28 +1,117 @@
 """Assesses a whole round: each municipality's evidence through every scoring function.
 
-In: ``RoundEvidence`` and the ``Instrument``. Out: ``RoundAssessment``. Pure.
+In: ``RoundEvidence`` and the follow-up ``Instrument``. Out: ``RoundAssessment`` with
+each municipality's questionnaire, case screening, interviews, readiness per theme,
+ranked needs and (with a baseline round) re-measurement, and the partnership as a
+whole. Pure: every number shown anywhere is computed here, once.
 """
 
 from __future__ import annotations
 
-from parathed.analysis.assessment import MunicipalityAssessment, RoundAssessment
-from parathed.analysis.evidence import RoundEvidence
-from parathed.analysis.survey import score_survey
+from parathed.analysis.assessment import (
+    MunicipalityAssessment,
+    RoundAssessment,
+    ThemeReadiness,
+)
+from parathed.analysis.cases import assess_cases
+from parathed.analysis.evidence import MunicipalityEvidence, RoundEvidence
+from parathed.analysis.interviews import assess_interviews
+from parathed.analysis.needs import interview_mentions, rank_needs, source_gaps
+from parathed.analysis.partnership import assess_partnership
+from parathed.analysis.readiness import assess_readiness
+from parathed.analysis.remeasure import assess_remeasurement
+from parathed.analysis.survey import SurveyTally, score_survey, tally_survey
 from parathed.instrument.schema import Instrument
 
 
+def assess_municipality(
+    evidence: MunicipalityEvidence,
+    *,
+    instrument: Instrument,
+    baseline: RoundEvidence | None = None,
+    tally: SurveyTally | None = None,
+) -> MunicipalityAssessment:
+    """Returns everything the analysis says about one municipality.
+
+    ``baseline`` is the earlier round; the municipality is compared with its own
+    evidence there when it took part. Does not change its input.
+    """
+    survey = score_survey(evidence.survey, instrument=instrument, tally=tally)
+    cases = (
+        assess_cases(evidence.cases, instrument=instrument) if evidence.cases else None
+    )
+    interviews = (
+        assess_interviews(evidence.interviews, instrument=instrument)
+        if evidence.interviews
+        else None
+    )
+    readiness: list[ThemeReadiness] = []
+    for theme in instrument.themes:
+        score = survey.theme(theme.code)
+        compliance = cases.theme(theme.code) if cases else None
+        said = interviews.theme(theme.code) if interviews else None
+        readiness.append(
+            assess_readiness(
+                theme_code=theme.code,
+                theme_title=theme.title,
+                survey_score=score.score,
+                survey_respondents=score.respondents,
+                case_compliance=compliance.compliance if compliance else None,
+                case_applicable=compliance.applicable if compliance else 0,
+                interview_strengths=said.strengths if said else 0,
+                interview_challenges=said.challenges if said else 0,
+            )
+        )
+    needs, aims = rank_needs(
+        source_gaps(survey, cases),
+        instrument=instrument,
+        mentions=interview_mentions(interviews),
+    )
+    remeasurement = None
+    if baseline is not None:
+        earlier = {m.code: m for m in baseline.municipalities}.get(evidence.code)
+        if earlier is not None:
+            remeasurement = assess_remeasurement(
+                earlier.survey,
+                evidence.survey,
+                instrument=instrument,
+                baseline_version=baseline.instrument_version,
+                baseline_round_name=baseline.round_name,
+            )
+    return MunicipalityAssessment(
+        code=evidence.code,
+        name=evidence.name,
+        survey=survey,
+        cases=cases,
+        interviews=interviews,
+        readiness=tuple(readiness),
+        needs=needs,
+        aims=aims,
+        remeasurement=remeasurement,
+    )
+
+
 def assess_round(evidence: RoundEvidence, *, instrument: Instrument) -> RoundAssessment:
-    """Returns the assessment of every municipality in ``evidence``, in its order."""
+    """Returns the assessment of every municipality in ``evidence``, in its order,
+    and of the partnership as a whole. Does not change its input.
+    """
+    tallies = [
+        tally_survey(m.survey, instrument=instrument) for m in evidence.municipalities
+    ]
+    municipalities = tuple(
+        assess_municipality(
+            m, instrument=instrument, baseline=evidence.baseline, tally=tally
+        )
+        for m, tally in zip(evidence.municipalities, tallies, strict=True)
+    )
+    partnership = assess_partnership(
+        municipalities, tallies, instrument=instrument, threshold=evidence.threshold
+    )
     return RoundAssessment(
         partnership_name=evidence.partnership_name,
         round_name=evidence.round_name,
         instrument_version=evidence.instrument_version,
-        municipalities=tuple(
-            MunicipalityAssessment(
-                code=m.code,
-                name=m.name,
-                survey=score_survey(m.survey, instrument=instrument),
-            )
-            for m in evidence.municipalities
-        ),
+        municipalities=municipalities,
+        partnership=partnership,
+        threshold=evidence.threshold,
     )

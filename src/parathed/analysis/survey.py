@@ -1,23 +1,59 @@
-"""Questionnaire scores per theme, from answers on a five-point agreement scale.
+"""Questionnaire results per item and theme, for the municipality and per role group.
 
 In: ``SurveyEvidence`` and the ``Instrument``. Out: ``SurveyAssessment``. An answer is
 aligned with the law's direction (reverse-keyed items flipped), mapped to 0-100 by
-``(aligned - 1) / 4 * 100``; a theme's score is the mean over respondents of each
-respondent's mean on that theme. "Ved ikke" is left out. Method: docs/instrument.md.
+``(aligned - 1) / 4 * 100``; an item's score is the mean over its answers, a theme's
+score the mean over respondents of each respondent's mean on that theme. "Ved ikke" is
+left out of every metric and reported as its own share. Which group may be shown is
+decided by ``suppression.suppress`` only. Method: docs/instrument.md.
+
+Sums are kept as integers, and respondent means are added with ``math.fsum`` (exactly
+rounded), so no result depends on the order of respondents.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from statistics import fmean
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter
 
-from parathed.analysis.assessment import SurveyAssessment, ThemeScore
-from parathed.analysis.evidence import ResponseEvidence, SurveyEvidence
-from parathed.analysis.suppression import withheld_reason
-from parathed.instrument.schema import SURVEY_ROLES, Instrument, Keying
+from parathed.analysis.assessment import (
+    GROUP_ALL,
+    GROUP_CHEF,
+    GROUP_LEDELSE,
+    GROUP_LEDER,
+    GROUP_MEDARBEJDER,
+    GROUPS,
+    CommentGroup,
+    GroupResult,
+    ItemResult,
+    RoleGap,
+    SurveyAssessment,
+    ThemeResult,
+    ThemeScore,
+)
+from parathed.analysis.evidence import SurveyEvidence
+from parathed.analysis.suppression import Table, suppress, text_withheld_reason
+from parathed.instrument.schema import SURVEY_ROLES, Instrument, Keying, Role
 
 SCALE_MIN = 1
 SCALE_MAX = 5
+IN_LINE_FROM = 4  # aligned 4 (enig) or 5 (helt enig) is in line with the law
+ROLE_CELLS: dict[Role, int] = {Role.CHEF: 0, Role.LEDER: 1, Role.MEDARBEJDER: 2}
+# Groups as sums of the role cells (chef, leder, medarbejder), in the order they are
+# offered for publication: the whole municipality first, then the biggest groups.
+GROUP_CELLS: dict[str, tuple[int, ...]] = {
+    GROUP_ALL: (0, 1, 2),
+    GROUP_MEDARBEJDER: (2,),
+    GROUP_LEDELSE: (0, 1),
+    GROUP_LEDER: (1,),
+    GROUP_CHEF: (0,),
+}
+PRIORITY: tuple[str, ...] = tuple(GROUP_CELLS)
 
 
 def aligned_value(*, value: int, keying: Keying) -> int:
@@ -41,56 +77,360 @@ def answer_score(*, value: int, keying: Keying) -> float:
     )
 
 
-def _respondent_theme_means(
-    response: ResponseEvidence, instrument: Instrument
-) -> dict[str, float]:
-    scores: dict[str, list[float]] = {}
-    keyed = {item.id: item for item in instrument.items}
-    for answer in response.answers:
-        item = keyed.get(answer.item_id)
-        if item is None or answer.value is None:
-            continue
-        scores.setdefault(item.theme, []).append(
-            answer_score(value=answer.value, keying=item.keying)
-        )
-    return {theme: fmean(values) for theme, values in scores.items()}
+def _score(aligned_sum: int, answers: int) -> float:
+    return (aligned_sum - answers) / (4 * answers) * 100.0
 
 
-def score_survey(
-    evidence: SurveyEvidence, *, instrument: Instrument
-) -> SurveyAssessment:
-    """Scores each theme for the municipality as a whole.
+def _pct(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(part / whole * 100.0, 1)
 
-    A theme score rests on the respondents who gave at least one answer other than
-    "ved ikke" on it; under ``evidence.threshold`` of them it is withheld (None with a
-    reason). Answers to items not in ``instrument`` are ignored. Does not change its
-    input.
+
+@dataclass(slots=True)
+class ItemCell:
+    """One item's answers in one role: counts of "ved ikke" (index 0) and 1..5."""
+
+    counts: list[int] = field(default_factory=lambda: [0] * 6)
+
+    @property
+    def answered(self) -> int:
+        """Returns the number of answers with a value."""
+        return sum(self.counts[1:])
+
+
+@dataclass(slots=True)
+class ThemeCell:
+    """One theme in one role: respondent means, and aligned answer counts."""
+
+    means: list[float] = field(default_factory=list)  # one per respondent with a value
+    respondents: int = 0  # respondents with any answer on the theme, "ved ikke" too
+    aligned: list[int] = field(default_factory=lambda: [0] * 6)  # [0] = "ved ikke"
+
+
+@dataclass(slots=True)
+class SurveyTally:
+    """The raw, additive cells of one municipality's questionnaire (never shown)."""
+
+    items: dict[str, list[ItemCell]]  # item id -> one cell per role
+    themes: dict[str, list[ThemeCell]]  # theme code -> one cell per role
+    respondents_by_role: dict[Role, int]
+
+
+_PAIR = attrgetter("item_id", "value")
+_FIELD = 12  # bits per packed field: up to 819 answers per theme in one response
+_MASK = (1 << _FIELD) - 1
+
+
+def _packed(theme: int, aligned: int) -> int:
+    """Packs one answer as theme fields (aligned sum, value answers, any answers).
+
+    Summing packed answers adds every theme's fields at once in C, so a response's
+    theme means need no Python loop over its answers.
     """
-    per_theme: dict[str, list[float]] = {theme.code: [] for theme in instrument.themes}
+    shift = theme * 3 * _FIELD
+    value = 1 if aligned else 0
+    return (aligned | value << _FIELD | 1 << 2 * _FIELD) << shift
+
+
+def tally_survey(evidence: SurveyEvidence, *, instrument: Instrument) -> SurveyTally:
+    """Adds up the answers per item, theme and role.
+
+    Answers to unknown items and roles outside the survey are ignored; raises
+    ValueError for a value outside 1-5. Counting runs through ``Counter`` and packed
+    integer sums so that a national round stays fast.
+    """
+    themes = [t.code for t in instrument.themes]
+    theme_index = {code: i for i, code in enumerate(themes)}
+    # (item id, value) -> (theme index, aligned value); aligned 0 is "ved ikke".
+    lookup: dict[tuple[str, int | None], tuple[int, int]] = {}
+    for item in instrument.items:
+        t = theme_index[item.theme]
+        lookup[(item.id, None)] = (t, 0)
+        for value in range(SCALE_MIN, SCALE_MAX + 1):
+            aligned = 6 - value if item.keying is Keying.REVERSE else value
+            lookup[(item.id, value)] = (t, aligned)
+    packed = {pair: _packed(t, aligned) for pair, (t, aligned) in lookup.items()}
+    items = {item.id: [ItemCell() for _ in ROLE_CELLS] for item in instrument.items}
+    theme_cells = {code: [ThemeCell() for _ in ROLE_CELLS] for code in themes}
+    per_theme = [theme_cells[code] for code in themes]
+    roles: Counter[Role] = Counter()
+    pairs_by_role: list[Counter[tuple[str, int | None]]] = [
+        Counter() for _ in ROLE_CELLS
+    ]
+    get = packed.get
+    zeros = repeat(0)
+    shifts = [(t, t * 3 * _FIELD) for t in range(len(themes))]
     for response in evidence.responses:
-        for code, mean in _respondent_theme_means(response, instrument).items():
-            per_theme[code].append(mean)
-    themes = []
-    for theme in instrument.themes:
-        means = sorted(
-            per_theme[theme.code]
-        )  # sorted: order of respondents is irrelevant
-        reason = withheld_reason(group_size=len(means), threshold=evidence.threshold)
-        themes.append(
-            ThemeScore(
-                theme_code=theme.code,
-                theme_title=theme.title,
-                respondents=len(means),
-                score=None if reason else round(fmean(means), 1),
+        role = ROLE_CELLS.get(response.role)
+        if role is None:
+            continue
+        roles[response.role] += 1
+        pairs = list(map(_PAIR, response.answers))
+        pairs_by_role[role].update(pairs)
+        total = sum(map(get, pairs, zeros))
+        if not total:
+            continue
+        for t, shift in shifts:
+            fields = total >> shift
+            if fields >> 2 * _FIELD & _MASK:
+                theme_cell = per_theme[t][role]
+                theme_cell.respondents += 1
+                answered = fields >> _FIELD & _MASK
+                if answered:
+                    theme_cell.means.append(_score(fields & _MASK, answered))
+    for role, pairs_counted in enumerate(pairs_by_role):
+        for (item_id, given), n in pairs_counted.items():
+            cells = items.get(item_id)
+            if cells is None:
+                continue
+            if given is not None and not SCALE_MIN <= given <= SCALE_MAX:
+                raise ValueError(f"answer {given} is outside {SCALE_MIN}-{SCALE_MAX}")
+            cells[role].counts[given or 0] += n
+            t, aligned = lookup[(item_id, given)]
+            per_theme[t][role].aligned[aligned] += n
+    return SurveyTally(
+        items=items,
+        themes=theme_cells,
+        respondents_by_role={role: roles[role] for role in SURVEY_ROLES},
+    )
+
+
+@lru_cache(maxsize=4096)
+def municipal_reasons(
+    key: tuple[tuple[int, bool], ...], threshold: int
+) -> tuple[str | None, ...]:
+    """Returns the withheld reason per group of ``PRIORITY`` for one table.
+
+    ``key`` is (metric base capped at the threshold, anyone present) per role cell;
+    capping keeps every decision the same while letting tables share one result.
+    """
+    table = Table(
+        sizes=tuple(size for size, _ in key),
+        present=tuple(present for _, present in key),
+        groups=tuple(GROUP_CELLS[g] for g in PRIORITY),
+        blocks=(GROUP_CELLS[GROUP_ALL],),
+    )
+    return suppress(table, threshold=threshold)
+
+
+def item_key(cells: Sequence[ItemCell], threshold: int) -> tuple[tuple[int, bool], ...]:
+    """Returns the suppression key of an item's role cells."""
+    key = []
+    for cell in cells:
+        total = sum(cell.counts)
+        key.append((min(total - cell.counts[0], threshold), total > 0))
+    return tuple(key)
+
+
+def pool_counts(cells: Iterable[ItemCell]) -> list[int]:
+    """Returns the answer counts ("ved ikke", 1..5) of ``cells`` added up."""
+    pooled = [sum(column) for column in zip(*(c.counts for c in cells), strict=True)]
+    return pooled or [0] * 6
+
+
+def theme_key(
+    cells: Sequence[ThemeCell], threshold: int
+) -> tuple[tuple[int, bool], ...]:
+    """Returns the suppression key of a theme's role cells."""
+    return tuple((min(len(c.means), threshold), c.respondents > 0) for c in cells)
+
+
+def item_group(
+    code: str, counts: Sequence[int], *, reverse: bool, reason: str | None
+) -> GroupResult:
+    """Returns one group's item result from its pooled answer counts."""
+    answered = sum(counts[1:])
+    if reason is not None or answered == 0:
+        return GroupResult(
+            group=code,
+            respondents=answered + counts[0],
+            answered=None,
+            score=None,
+            share_in_line=None,
+            dont_know_share=None,
+            distribution=None,
+            dont_know=None,
+            withheld_reason=reason,
+        )
+    _, c1, c2, c3, c4, c5 = counts
+    if reverse:
+        aligned_sum, in_line = 5 * c1 + 4 * c2 + 3 * c3 + 2 * c4 + c5, c1 + c2
+    else:
+        aligned_sum, in_line = c1 + 2 * c2 + 3 * c3 + 4 * c4 + 5 * c5, c4 + c5
+    return GroupResult(
+        group=code,
+        respondents=answered + counts[0],
+        answered=answered,
+        score=round(_score(aligned_sum, answered), 1),
+        share_in_line=_pct(in_line, answered),
+        dont_know_share=_pct(counts[0], answered + counts[0]),
+        distribution=tuple(counts[1:]),
+        dont_know=counts[0],
+    )
+
+
+def theme_group(
+    code: str, cells: Iterable[ThemeCell], *, reason: str | None
+) -> GroupResult:
+    """Returns one group's theme result from its role cells (pooled)."""
+    means: list[float] = []
+    aligned = [0] * 6
+    respondents = 0
+    for cell in cells:
+        means.extend(cell.means)
+        respondents += cell.respondents
+        for i, n in enumerate(cell.aligned):
+            aligned[i] += n
+    if reason is not None or not means:
+        return GroupResult(
+            group=code,
+            respondents=respondents,
+            answered=None,
+            score=None,
+            share_in_line=None,
+            dont_know_share=None,
+            distribution=None,
+            dont_know=None,
+            withheld_reason=reason,
+        )
+    answers = sum(aligned[1:])
+    return GroupResult(
+        group=code,
+        respondents=respondents,
+        answered=len(means),
+        score=round(math.fsum(means) / len(means), 1),
+        share_in_line=_pct(aligned[4] + aligned[5], answers),
+        dont_know_share=_pct(aligned[0], answers + aligned[0]),
+        distribution=tuple(aligned[1:]),
+        dont_know=aligned[0],
+    )
+
+
+def _in_display_order(
+    build: dict[str, GroupResult],
+) -> tuple[GroupResult, ...]:
+    return tuple(build[g] for g in GROUPS)
+
+
+def role_gap(subject: str, theme_code: str, groups: Sequence[GroupResult]) -> RoleGap:
+    """Returns ledelse minus medarbejdere, None unless both groups are shown."""
+    by_code = {g.group: g for g in groups}
+    lead, staff = by_code[GROUP_LEDELSE].score, by_code[GROUP_MEDARBEJDER].score
+    gap = None if lead is None or staff is None else round(lead - staff, 1)
+    return RoleGap(
+        subject=subject, theme_code=theme_code, ledelse=lead, medarbejder=staff, gap=gap
+    )
+
+
+def _comments(evidence: SurveyEvidence) -> tuple[CommentGroup, ...]:
+    by_question: dict[str, list[str]] = {}
+    for answer in evidence.texts:
+        if answer.text.strip():
+            by_question.setdefault(answer.question_id, []).append(answer.text)
+    groups = []
+    for question_id in sorted(by_question):
+        texts = sorted(by_question[question_id])  # order of respondents hidden
+        reason = text_withheld_reason(
+            comments=len(texts), text_threshold=evidence.text_threshold
+        )
+        groups.append(
+            CommentGroup(
+                question_id=question_id,
+                comments=len(texts),
+                texts=() if reason else tuple(texts),
                 withheld_reason=reason,
             )
         )
-    roles = Counter(response.role.value for response in evidence.responses)
+    return tuple(groups)
+
+
+def assess_tally(
+    tally: SurveyTally, *, instrument: Instrument, threshold: int
+) -> tuple[tuple[ItemResult, ...], tuple[ThemeResult, ...]]:
+    """Returns the per-group item and theme results of a tally, suppressed."""
+    items = []
+    for item in instrument.items:
+        cells = tally.items[item.id]
+        reasons = municipal_reasons(item_key(cells, threshold), threshold)
+        chef, leder, staff = (cell.counts for cell in cells)
+        pooled = {
+            GROUP_ALL: [a + b + c for a, b, c in zip(chef, leder, staff, strict=True)],
+            GROUP_LEDELSE: [a + b for a, b in zip(chef, leder, strict=True)],
+            GROUP_CHEF: chef,
+            GROUP_LEDER: leder,
+            GROUP_MEDARBEJDER: staff,
+        }
+        built = {
+            g: item_group(
+                g, pooled[g], reverse=item.keying is Keying.REVERSE, reason=reason
+            )
+            for g, reason in zip(PRIORITY, reasons, strict=True)
+        }
+        items.append(
+            ItemResult(
+                item_id=item.id,
+                theme_code=item.theme,
+                text=item.text,
+                reverse=item.keying is Keying.REVERSE,
+                groups=_in_display_order(built),
+            )
+        )
+    themes = []
+    for theme in instrument.themes:
+        theme_cells = tally.themes[theme.code]
+        reasons = municipal_reasons(theme_key(theme_cells, threshold), threshold)
+        built = {
+            g: theme_group(g, (theme_cells[c] for c in GROUP_CELLS[g]), reason=reason)
+            for g, reason in zip(PRIORITY, reasons, strict=True)
+        }
+        themes.append(
+            ThemeResult(
+                theme_code=theme.code,
+                theme_title=theme.title,
+                groups=_in_display_order(built),
+            )
+        )
+    return tuple(items), tuple(themes)
+
+
+def score_survey(
+    evidence: SurveyEvidence,
+    *,
+    instrument: Instrument,
+    tally: SurveyTally | None = None,
+) -> SurveyAssessment:
+    """Returns the municipality's questionnaire result: items, themes, groups, gaps.
+
+    A metric rests on the answers other than "ved ikke"; under ``evidence.threshold``
+    of them, or where it would reveal a smaller group, it is withheld (None with a
+    reason). Answers to items not in ``instrument`` are ignored. ``tally`` may pass an
+    already computed ``tally_survey`` of the same evidence. Does not change its input.
+    """
+    if tally is None:
+        tally = tally_survey(evidence, instrument=instrument)
+    items, theme_results = assess_tally(
+        tally, instrument=instrument, threshold=evidence.threshold
+    )
+    themes = tuple(
+        ThemeScore(
+            theme_code=t.theme_code,
+            theme_title=t.theme_title,
+            respondents=sum(len(c.means) for c in tally.themes[t.theme_code]),
+            score=t.group(GROUP_ALL).score,
+            withheld_reason=t.group(GROUP_ALL).withheld_reason,
+        )
+        for t in theme_results
+    )
+    roles = tally.respondents_by_role
     return SurveyAssessment(
-        respondents=len(evidence.responses),
-        respondents_by_role=tuple(
-            (role.value, roles[role.value]) for role in SURVEY_ROLES
-        ),
-        themes=tuple(themes),
+        respondents=sum(roles.values()),
+        respondents_by_role=tuple((role.value, roles[role]) for role in SURVEY_ROLES),
+        themes=themes,
         threshold=evidence.threshold,
+        items=items,
+        theme_results=theme_results,
+        item_gaps=tuple(role_gap(i.item_id, i.theme_code, i.groups) for i in items),
+        theme_gaps=tuple(
+            role_gap(t.theme_code, t.theme_code, t.groups) for t in theme_results
+        ),
+        comments=_comments(evidence),
     )

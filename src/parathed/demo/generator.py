@@ -10,8 +10,29 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from parathed.instrument.schema import Instrument, Keying, QuestionnaireItem, Role
+from parathed.analysis.evidence import (
+    AnswerEvidence,
+    CaseEvidence,
+    CheckAnswerEvidence,
+    FigureEvidence,
+    InterviewEvidence,
+    MunicipalityEvidence,
+    ResponseEvidence,
+    RoundEvidence,
+    StatementEvidence,
+    SurveyEvidence,
+    Valence,
+)
+from parathed.instrument.schema import (
+    CheckAnswerType,
+    CheckStatus,
+    Instrument,
+    Keying,
+    QuestionnaireItem,
+    Role,
+)
 from parathed.reference.municipalities import MunicipalityRef, all_municipalities
 
 DONT_KNOW_RATE = 0.05
@@ -176,3 +197,144 @@ def _split(total: int, expected: dict[Role, int]) -> dict[Role, int]:
         Role.LEDER: leaders,
         Role.MEDARBEJDER: max(0, total - chefs - leaders),
     }
+
+
+# --- A national round of evidence (for the analysis benchmark, issue #7) -------------
+
+
+def generate_national_round(
+    *,
+    instrument: Instrument,
+    respondents: int = 150,
+    cases: int = 5,
+    seed: int = 2024,
+) -> RoundEvidence:
+    """Returns a synthetic round of all 98 municipalities as analysis evidence.
+
+    Each municipality gets ``respondents`` questionnaire responses (split over roles as
+    in ``generate_partnership``), ``cases`` screened cases (the first also screened by
+    a second rater), three coded interviews and one key-figure input per indicator.
+    Deterministic for a seed.
+    """
+    partnership = generate_partnership(
+        instrument=instrument, municipalities=98, respondents=respondents, seed=seed
+    )
+    municipalities = []
+    figures: list[FigureEvidence] = []
+    for demo in partnership.municipalities:
+        rng = random.Random(f"{seed}-evidence-{demo.ref.code}")  # noqa: S311
+        survey = SurveyEvidence(
+            municipality_code=demo.ref.code,
+            responses=tuple(
+                ResponseEvidence(
+                    role=r.role,
+                    answers=tuple(AnswerEvidence(i, v) for i, v in r.answers),
+                )
+                for r in demo.responses
+            ),
+        )
+        screened = []
+        for n in range(cases):
+            case = _demo_case(rng, instrument=instrument, label=f"Sag {chr(65 + n)}")
+            screened.append(case)
+            if n == 0:
+                screened.append(_second_rater(rng, case))
+        municipalities.append(
+            MunicipalityEvidence(
+                code=demo.ref.code,
+                name=demo.ref.name,
+                survey=survey,
+                cases=tuple(screened),
+                interviews=tuple(
+                    _demo_interview(rng, instrument=instrument, role=role)
+                    for role in ("chef", "leder", "medarbejder")
+                ),
+            )
+        )
+        figures.extend(
+            FigureEvidence(
+                municipality_code=demo.ref.code,
+                name=indicator.id,
+                year=2025,
+                value=round(rng.uniform(1, 100), 1),
+                source="Syntetiske demodata",
+            )
+            for indicator in instrument.indicators
+        )
+    return RoundEvidence(
+        partnership_name="Syntetisk landsrunde",
+        round_name=partnership.round_name,
+        instrument_version=instrument.version,
+        municipalities=tuple(municipalities),
+        figures=tuple(figures),
+    )
+
+
+def _demo_case(
+    rng: random.Random, *, instrument: Instrument, label: str
+) -> CaseEvidence:
+    kinds = tuple(
+        sorted(rng.sample([k.code for k in instrument.case_kinds] or ["support"], 2))
+    )
+    start = date(2025, 1, 1) + timedelta(days=rng.randrange(300))
+    dates = {"birth_date": start - timedelta(days=rng.randrange(365, 365 * 17))}
+    for fact in instrument.case_facts:
+        if not fact.derived and fact.name != "birth_date" and rng.random() < 0.9:
+            dates[fact.name] = start + timedelta(days=rng.randrange(0, 150))
+    answers = []
+    for check in instrument.case_checks:
+        if check.answer_type is CheckAnswerType.DATE:
+            answers.append(CheckAnswerEvidence(check.id))
+        elif check.answer_type is CheckAnswerType.COUNT:
+            answers.append(CheckAnswerEvidence(check.id, count=rng.randrange(0, 4)))
+        else:
+            status = rng.choices(list(CheckStatus), weights=(60, 20, 10, 10), k=1)[0]
+            answers.append(CheckAnswerEvidence(check.id, status=status))
+    return CaseEvidence(
+        label=label,
+        rater=1,
+        kinds=kinds,
+        age_band=rng.choice(("0-5", "6-11", "12-17")),
+        dates=tuple(sorted(dates.items())),
+        answers=tuple(answers),
+    )
+
+
+def _second_rater(rng: random.Random, case: CaseEvidence) -> CaseEvidence:
+    answers = tuple(
+        CheckAnswerEvidence(a.check_id, status=rng.choice(list(CheckStatus)))
+        if a.status is not None and rng.random() < 0.15
+        else a
+        for a in case.answers
+    )
+    return CaseEvidence(
+        label=case.label,
+        rater=2,
+        kinds=case.kinds,
+        age_band=case.age_band,
+        dates=case.dates,
+        answers=answers,
+    )
+
+
+def _demo_interview(
+    rng: random.Random, *, instrument: Instrument, role: str
+) -> InterviewEvidence:
+    needs = [n.code for n in instrument.development_needs]
+    statements = []
+    for _ in range(rng.randrange(8, 13)):
+        theme = rng.choice(instrument.themes).code
+        valence = rng.choice((Valence.STRENGTH, Valence.CHALLENGE))
+        statements.append(
+            StatementEvidence(
+                theme=theme,
+                valence=valence,
+                development_needs=(rng.choice(needs),)
+                if needs and valence is Valence.CHALLENGE
+                else (),
+                paraphrase="Syntetisk udsagn (demodata).",
+            )
+        )
+    return InterviewEvidence(
+        roles=(role,), participants=rng.randrange(2, 7), statements=tuple(statements)
+    )

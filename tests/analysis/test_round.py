@@ -1,0 +1,168 @@
+"""A whole round: municipalities, readiness, the partnership and re-measurement."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parathed.analysis.assessment import (
+    SUPPRESSED_TOO_FEW_MUNICIPALITIES,
+    PartnershipAssessment,
+    ReadinessLevel,
+)
+from parathed.analysis.evidence import (
+    CaseEvidence,
+    CheckAnswerEvidence,
+    InterviewEvidence,
+    MunicipalityEvidence,
+    RoundEvidence,
+    StatementEvidence,
+    SurveyEvidence,
+    TextAnswerEvidence,
+    Valence,
+)
+from parathed.analysis.round import assess_round
+from parathed.instrument.schema import CheckStatus, Role
+from tests.analysis.instruments import FULL, response
+
+
+def _municipality(code: str, value: int, *, texts: int = 0) -> MunicipalityEvidence:
+    survey = SurveyEvidence(
+        code,
+        (
+            *(response(Role.MEDARBEJDER, A1=value, B1=value) for _ in range(6)),
+            response(Role.CHEF, A1=5, B1=5),
+        ),
+        texts=tuple(TextAnswerEvidence("OPEN01", f"Tekst {n}") for n in range(texts)),
+    )
+    case = CaseEvidence(
+        label="Sag A",
+        rater=1,
+        kinds=("notification",),
+        age_band="0-5",
+        dates=(
+            ("awareness_date", date(2025, 1, 1)),
+            ("bfu_finished_date", date(2025, 3, 1)),
+        ),
+        answers=(
+            CheckAnswerEvidence("CS-A1", CheckStatus.MET),
+            CheckAnswerEvidence("CS-A2"),
+            CheckAnswerEvidence("CS-B1", count=3),
+            CheckAnswerEvidence("CS-B2", count=0),
+        ),
+    )
+    interview = InterviewEvidence(
+        roles=("leder",),
+        participants=2,
+        statements=(
+            StatementEvidence("beta", Valence.CHALLENGE, ("dialogue",), "Privat."),
+        ),
+    )
+    return MunicipalityEvidence(
+        code=code,
+        name=f"Kommune {code}",
+        survey=survey,
+        cases=(case,) * 3,
+        interviews=(interview,),
+    )
+
+
+def _round(count: int, *, texts: int = 0) -> RoundEvidence:
+    return RoundEvidence(
+        partnership_name="P",
+        round_name="Runde 2",
+        instrument_version="2.0",
+        municipalities=tuple(
+            _municipality(f"{100 + n}", 2 + n % 3, texts=texts) for n in range(count)
+        ),
+    )
+
+
+def test_municipal_readiness_combines_survey_and_cases() -> None:
+    """Alpha: survey 25 (A1=2 from six, 100 from the chef, mean of 7 = 35.7) and
+    cases 100 (two checks met in three cases): mean 67.9, tæt på, disagree."""
+    result = assess_round(_round(1), instrument=FULL).municipalities[0]
+    alpha = result.theme_readiness("alpha")
+    assert alpha.survey_score == 35.7  # (6 * 25 + 100) / 7
+    assert alpha.case_compliance == 100.0
+    assert alpha.current == 67.8  # (35.7 + 100) / 2 = 67.85 -> 67.8
+    assert alpha.level is ReadinessLevel.CLOSE
+    beta = result.theme_readiness("beta")
+    assert beta.case_compliance == 0.0  # 3 changes and 0 visits, three times
+    assert beta.interview_challenges == 1
+    assert result.needs[0].code == "dialogue"
+
+
+def test_partnership_figures_need_four_municipalities() -> None:
+    """Three municipalities: every partnership figure is withheld; four: shown."""
+    three = assess_round(_round(3), instrument=FULL).partnership
+    assert three is not None
+    alpha = three.themes[0]
+    assert alpha.survey[0].withheld_reason == SUPPRESSED_TOO_FEW_MUNICIPALITIES
+    assert alpha.case_compliance is None
+    assert alpha.mean_gap is None
+    assert alpha.levels == ()
+    assert all(n.gap is None for n in three.needs)
+    four = assess_round(_round(4), instrument=FULL).partnership
+    assert four is not None
+    assert four.themes[0].survey[0].score is not None
+    assert four.themes[0].case_compliance == 100.0
+    assert sum(n for _, n in four.themes[0].levels) == 4
+    assert [d.day for d in four.joint_days] == [1, 2]
+
+
+def test_partnership_has_no_free_text() -> None:
+    """Neither comments nor interview paraphrases reach the partnership result."""
+    result = assess_round(_round(4, texts=12), instrument=FULL)
+    assert result.municipalities[0].survey.comments[0].texts  # the municipality's own
+    partnership = result.partnership
+    assert partnership is not None
+    assert "Privat." not in repr(partnership)
+    assert "Tekst" not in repr(partnership)
+    names = {f.name for f in dataclasses.fields(PartnershipAssessment)}
+    assert not names & {"comments", "texts", "examples_strength"}
+
+
+def test_baseline_round_gives_a_remeasurement() -> None:
+    """With a baseline round the municipality gets deltas; without, none."""
+    follow = _round(1)
+    assert assess_round(follow, instrument=FULL).municipalities[0].remeasurement is None
+    baseline = dataclasses.replace(
+        _round(1), round_name="Runde 1", instrument_version="1.0"
+    )
+    result = assess_round(
+        dataclasses.replace(follow, baseline=baseline), instrument=FULL
+    )
+    remeasurement = result.municipalities[0].remeasurement
+    assert remeasurement is not None
+    assert remeasurement.baseline_round_name == "Runde 1"
+    assert {d.subject: d.delta for d in remeasurement.items}["A1"] == 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_round_does_not_depend_on_the_order_of_respondents_or_cases(
+    data: st.DataObject,
+) -> None:
+    """Shuffled responses and cases give exactly the same round assessment."""
+    evidence = _round(4)
+    shuffled = dataclasses.replace(
+        evidence,
+        municipalities=tuple(
+            dataclasses.replace(
+                m,
+                survey=dataclasses.replace(
+                    m.survey,
+                    responses=tuple(data.draw(st.permutations(m.survey.responses))),
+                ),
+                cases=tuple(data.draw(st.permutations(m.cases))),
+            )
+            for m in evidence.municipalities
+        ),
+    )
+    assert assess_round(evidence, instrument=FULL) == assess_round(
+        shuffled, instrument=FULL
+    )
