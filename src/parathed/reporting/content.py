@@ -299,8 +299,10 @@ def theme_scores_slide(data: ReportInput) -> SlideSpec:
     shown = ", ".join(
         f"{t.theme_title} {fmt(t.score)}" for t in survey.themes if t.score is not None
     )
-    alt = f"Søjlediagram over spørgeskemascore pr. tema for {data.assessment.name}"
+    alt = f"Søjlediagram over score pr. tema for {data.assessment.name}"
     alt += f": {shown}." if shown else ": ingen scorer kan vises."
+    if withheld:
+        alt += " Vises ikke: " + ", ".join(t.theme_title for t in withheld) + "."
     return SlideSpec(
         title="Parathed pr. tema (spørgeskema)",
         part="Overblik",
@@ -543,10 +545,20 @@ def theme_figures_slide(data: ReportInput, theme_code: str) -> SlideSpec:
         for name in names:
             if name in sources and sources[name] not in cited:
                 cited.append(sources[name])
-    readiness = data.assessment.theme_readiness(theme_code)
-    level = (
-        READINESS_LABELS_DA[readiness.level] if readiness.level else "Ingen vurdering"
-    )
+    found = [t for t in data.assessment.readiness if t.theme_code == theme_code]
+    readiness_lines: tuple[str, ...] = ("Ingen vurdering.",)
+    if found:
+        readiness = found[0]
+        level = (
+            READINESS_LABELS_DA[readiness.level]
+            if readiness.level
+            else "Ingen vurdering"
+        )
+        readiness_lines = (
+            f"{level}; praksis {fmt(readiness.current)} af 100",
+            f"Kilderne: {AGREEMENT_DA[readiness.agreement]}, evidens:"
+            f" {STRENGTH_DA[readiness.strength].lower()}",
+        )
     refs: list[LawRef] = []
     for item in data.instrument.items:
         if item.theme == theme_code:
@@ -555,14 +567,7 @@ def theme_figures_slide(data: ReportInput, theme_code: str) -> SlideSpec:
         if check.theme == theme_code:
             refs.extend(check.law_refs)
     blocks = (
-        TextBlock(
-            "Parathed",
-            (
-                f"{level}; praksis {fmt(readiness.current)} af 100",
-                f"Kilderne: {AGREEMENT_DA[readiness.agreement]}, evidens:"
-                f" {STRENGTH_DA[readiness.strength].lower()}",
-            ),
-        ),
+        TextBlock("Parathed", readiness_lines),
         TextBlock(
             "Lovkrav i spil",
             (f"Barnets lov {law_labels(refs)} ({data.instrument.consolidation})",),

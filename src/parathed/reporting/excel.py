@@ -23,7 +23,7 @@ def _block(sheet: Worksheet, spec: SlideSpec) -> None:
     row = sheet.max_row + 2 if sheet.max_row > 1 else 1
     sheet.cell(row=row, column=1, value=spec.title).font = Font(bold=True, size=13)
     row += 1
-    if spec.chart is not None:
+    if spec.chart is not None and spec.chart.categories:
         chart = spec.chart
         header = ["Kode", "Betegnelse", *(name for name, _ in chart.series)]
         for column, text in enumerate(header, 1):

@@ -323,7 +323,7 @@ def _text(
 def _render(prs: PresentationType, spec: SlideSpec) -> Slide:
     slide = _content_slide(prs, spec.title)
     body = BODY_BOTTOM - BODY_TOP
-    if spec.chart is not None:
+    if spec.chart is not None and spec.chart.categories:
         chart_width = 0.6 if spec.text else RIGHT - LEFT
         _chart(
             prs,
@@ -358,7 +358,10 @@ def _render(prs: PresentationType, spec: SlideSpec) -> Slide:
             )
         _footnote(prs, slide, _join(spec.table.footnote, spec.footnote))
     else:
-        _text(prs, slide, spec.text, box=(LEFT, BODY_TOP, RIGHT - LEFT, body), size=14)
+        blocks = spec.text
+        if spec.chart is not None:  # a chart without categories: nothing to plot
+            blocks = (*blocks, TextBlock("Diagram", ("Ingen resultater at vise.",)))
+        _text(prs, slide, blocks, box=(LEFT, BODY_TOP, RIGHT - LEFT, body), size=14)
         _footnote(prs, slide, spec.footnote)
     return slide
 
