@@ -28,7 +28,23 @@ def _write_decks(*, round_id: int, out: Path, template: Path | None) -> list[Pat
             path = out / deck.filename
             path.write_bytes(deck.content)
             written.append(path)
+    _write_appendices(round_id=round_id, out=out)
     return written
+
+
+def _write_appendices(*, round_id: int, out: Path) -> None:
+    """Writes each municipality's Excel appendix beside its deck (-bilag.xlsx)."""
+    from parathed.instrument.loader import load_published
+    from parathed.reporting.content import ReportInput
+    from parathed.reporting.excel import build_workbook
+    from parathed.web.partnerships.services import round_assess
+
+    assessment = round_assess(round_id=round_id)
+    instrument = load_published(assessment.instrument_version)
+    for m in assessment.municipalities:
+        for deck in out.glob(f"parathed-{m.code}-*.pptx"):
+            data = ReportInput(m, assessment, instrument)
+            deck.with_name(deck.stem + "-bilag.xlsx").write_bytes(build_workbook(data))
 
 
 @click.command()
