@@ -36,6 +36,8 @@ def _value(rng: random.Random, name: str, population: float) -> float:
         return round(rng.uniform(1.0, 6.0), 2)
     if name.startswith("expenditure"):
         return round(children * rng.uniform(8, 30))  # 1.000 kr.
+    if name == "municipal:placed_age_0_5":
+        return round(children * 0.01 * 0.85 * rng.uniform(0.1, 0.3))
     if name.startswith("municipal:decisions_with"):
         return round(rng.uniform(20, 60))
     if name.startswith("municipal:"):
