@@ -68,6 +68,7 @@ class ChartSpec:
     footnote: str
     alt_text: str
     axis_max: float | None = 100.0
+    stacked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
