@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import cast
 from xml.etree import ElementTree as ET
 
 import openpyxl
@@ -12,7 +13,9 @@ from pptx import Presentation
 from pptx.chart.chart import Chart
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.autoshape import Shape
 from pptx.shapes.graphfrm import GraphicFrame
+from pptx.slide import Slide
 
 from parathed.reporting.deck.municipal import SYNTHETIC_NOTE, build_deck
 from tests.reporting.assessments import (
@@ -40,10 +43,21 @@ def deck(deck_bytes: bytes) -> PresentationType:
     return Presentation(io.BytesIO(deck_bytes))
 
 
+SCORES_TITLE = "Parathed pr. tema (spørgeskema)"
+
+
+def _scores_slide(deck: PresentationType) -> Slide:
+    """The slide of the questionnaire score per theme."""
+    found = [s for s in deck.slides if s.shapes.title.text_frame.text == SCORES_TITLE]
+    assert len(found) == 1
+    slide: Slide = found[0]
+    return slide
+
+
 def _chart_frame(deck: PresentationType) -> GraphicFrame:
-    frames = [s for s in deck.slides[1].shapes if getattr(s, "has_chart", False)]
+    frames = [s for s in _scores_slide(deck).shapes if getattr(s, "has_chart", False)]
     assert len(frames) == 1
-    frame: GraphicFrame = frames[0]
+    frame = cast(GraphicFrame, frames[0])
     return frame
 
 
@@ -53,14 +67,14 @@ def _chart(deck: PresentationType) -> Chart:
 
 
 def test_deck_has_a_title_slide_and_a_chart_slide(deck: PresentationType) -> None:
-    """Two slides: the title naming the municipality, then the theme chart."""
-    assert len(deck.slides) == 2
+    """The title slide names the municipality; one slide charts the theme scores."""
+    assert len(deck.slides) > 2
     title = deck.slides[0].shapes.title.text_frame.text
     assert "Ringkøbing-Skjern" in title
     assert title == "Parathedsanalyse: Ringkøbing-Skjern Kommune"
-    assert deck.slides[1].shapes.title.text_frame.text == (
-        "Parathed pr. tema (spørgeskema)"
-    )
+    scores_title = _scores_slide(deck).shapes.title
+    assert scores_title is not None
+    assert scores_title.text_frame.text == SCORES_TITLE
 
 
 def test_title_slide_names_partnership_round_and_version(
@@ -105,9 +119,9 @@ def test_chart_is_a_native_bar_chart_of_the_theme_scores(
 
 def test_footnote_gives_n_and_the_withheld_theme(deck: PresentationType) -> None:
     """The footnote under the chart states n = 37 and names the withheld theme."""
-    notes = [s for s in deck.slides[1].shapes if s.name == "Fodnote"]
+    notes = [s for s in _scores_slide(deck).shapes if s.name == "Fodnote"]
     assert len(notes) == 1
-    text = notes[0].text_frame.text
+    text = cast(Shape, notes[0]).text_frame.text
     assert "n = 37" in text
     assert "Vises ikke: færre end 5 besvarelser (Overgangen til voksenlivet)" in text
 
@@ -174,3 +188,17 @@ def test_embedded_workbook_leaves_the_withheld_cell_empty(
     withheld_row = rows[1 + WITHHELD]
     assert withheld_row == ("Overgangen til voksenlivet", None)
     workbook.close()
+
+
+def test_survey_only_deck_leaves_out_the_case_and_interview_slides(
+    deck: PresentationType,
+) -> None:
+    """Without cases and interviews no theme gets an (empty) practice slide."""
+    titles = []
+    for slide in deck.slides:
+        title = slide.shapes.title
+        assert title is not None
+        titles.append(title.text_frame.text)
+    assert not [t for t in titles if t.endswith(": sager og interview")]
+    assert len([t for t in titles if t.endswith(": spørgeskema")]) == 6
+    assert len([t for t in titles if t.endswith(": nøgletal og lovkrav")]) == 6

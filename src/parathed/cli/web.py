@@ -14,7 +14,9 @@ from parathed.cli._django import setup_django
 DEFAULT_OUT = Path("out")
 
 
-def _write_decks(*, round_id: int, out: Path, template: Path | None) -> list[Path]:
+def _write_decks(
+    *, round_id: int, out: Path, template: Path | None, named: bool = False
+) -> list[Path]:
     from parathed.web.partnerships.services import report_build
 
     out.mkdir(parents=True, exist_ok=True)
@@ -28,7 +30,52 @@ def _write_decks(*, round_id: int, out: Path, template: Path | None) -> list[Pat
             path = out / deck.filename
             path.write_bytes(deck.content)
             written.append(path)
+    written += _write_appendices(
+        round_id=round_id, out=out, template=template, named=named
+    )
     return written
+
+
+def _write_appendices(
+    *, round_id: int, out: Path, template: Path | None, named: bool
+) -> list[Path]:
+    """Writes each municipality's Excel appendix beside its deck (-bilag.xlsx) and
+    the steering group's partnership deck with its appendix (named or anonymised).
+    """
+    from parathed.instrument.loader import load_published
+    from parathed.reporting.content import ReportInput
+    from parathed.reporting.deck.partnership import build_partnership_deck
+    from parathed.reporting.excel import build_partnership_workbook, build_workbook
+    from parathed.web.partnerships.models import MeasurementRound
+    from parathed.web.partnerships.services import round_assess
+
+    assessment = round_assess(round_id=round_id)
+    instrument = load_published(assessment.instrument_version)
+    for m in assessment.municipalities:
+        for deck in out.glob(f"parathed-{m.code}-*.pptx"):
+            data = ReportInput(m, assessment, instrument)
+            deck.with_name(deck.stem + "-bilag.xlsx").write_bytes(build_workbook(data))
+    if assessment.partnership is None:
+        return []
+    measurement = MeasurementRound.objects.select_related("partnership").get(
+        pk=round_id
+    )
+    stem = f"parathed-partnerskab-{measurement.partnership.slug}"
+    deck = out / f"{stem}.pptx"
+    deck.write_bytes(
+        build_partnership_deck(
+            assessment,
+            template=template,
+            named=named,
+            synthetic=measurement.partnership.is_synthetic,
+            instrument=instrument,
+        )
+    )
+    appendix = out / f"{stem}-bilag.xlsx"
+    appendix.write_bytes(
+        build_partnership_workbook(assessment, instrument=instrument, named=named)
+    )
+    return [deck]
 
 
 @click.command()
@@ -138,7 +185,12 @@ def links(slug: str, base_url: str) -> None:
     type=click.Path(exists=True, path_type=Path),
     help="A .pptx whose master and layouts the decks use.",
 )
-def report(slug: str, out: Path, template: Path | None) -> None:
+@click.option(
+    "--named",
+    is_flag=True,
+    help="Name the municipalities in the partnership deck (default: anonymised).",
+)
+def report(slug: str, out: Path, template: Path | None, named: bool) -> None:
     """Write the decks of the partnership's current round into OUT."""
     setup_django()
     from parathed.web.partnerships.models import Partnership
@@ -150,7 +202,9 @@ def report(slug: str, out: Path, template: Path | None) -> None:
     measurement = current_round(partnership=partnership)
     if measurement is None:
         raise click.ClickException("Partnerskabet har endnu ingen måling.")
-    decks = _write_decks(round_id=measurement.pk, out=out, template=template)
+    decks = _write_decks(
+        round_id=measurement.pk, out=out, template=template, named=named
+    )
     click.echo(f"{len(decks)} rapporter skrevet i {out}/")
 
 

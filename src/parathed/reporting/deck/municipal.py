@@ -1,12 +1,16 @@
 """The municipal readiness deck: an assessment in, a .pptx file's bytes out.
 
-Slides use the layouts of the template deck (python-pptx's default when none is given),
-so a consultancy's own master carries through. Charts are native and editable.
+Slides use the layouts of the template deck (our shipped default when none is given),
+found by name and placeholder type, so a consultancy's own master carries through.
+Every shape is placed in shares of the slide size, so 16:9 and 4:3 masters both work.
+Charts are native and editable, with explicit number formats, a footnote and alt
+text. The slides' content comes from ``reporting.content``; nothing is scored here.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
@@ -16,9 +20,10 @@ from pptx.enum.chart import (
     XL_AXIS_CROSSES,
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
     XL_TICK_MARK,
 )
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.graphfrm import GraphicFrame
@@ -26,27 +31,43 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from parathed.analysis.assessment import MunicipalityAssessment, RoundAssessment
+from parathed.analysis.evidence import FigureEvidence
+from parathed.analysis.keyfigures.benchmarks import Benchmark
+from parathed.instrument.loader import load_published
+from parathed.instrument.schema import Instrument
 from parathed.reference.municipalities import official_name
-from parathed.reporting.figures import BarChartSpec, theme_scores_chart
+from parathed.reporting.content import (
+    ChartSpec,
+    ReportInput,
+    SlideSpec,
+    TableSpec,
+    TextBlock,
+    fmt,
+    municipal_slides,
+)
+from parathed.reporting.deck.layouts import (
+    TemplateError,
+    title_layout,
+    title_only_layout,
+)
 
-WIDE_WIDTH = Emu(12192000)  # 13.333 in: 16:9
-WIDE_HEIGHT = Emu(6858000)  # 7.5 in
-TITLE_LAYOUT = 0
-TITLE_ONLY_LAYOUT = 5
+DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / (
+    "templates/parathed-default.pptx"
+)
 SYNTHETIC_NOTE = "Syntetiske demodata – ikke en rigtig kommunes resultater."
+BODY_TOP, BODY_BOTTOM = 0.18, 0.85
+LEFT, RIGHT = 0.05, 0.95
+SERIES_COLOURS = ("1F3A5F", "9DB4C0", "5B8DB8", "D9E4EC")
 
-
-def _new_presentation(template: Path | None) -> PresentationType:
-    if template is not None:
-        return Presentation(str(template))
-    prs = Presentation()
-    prs.slide_width = WIDE_WIDTH
-    prs.slide_height = WIDE_HEIGHT
-    return prs
-
-
-class TemplateError(ValueError):
-    """The template deck lacks a layout or placeholder the deck needs."""
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "SYNTHETIC_NOTE",
+    "TemplateError",
+    "add_title_slide",
+    "build_deck",
+    "clear_template_slides",
+    "render_slide",
+]
 
 
 def _size(prs: PresentationType) -> tuple[int, int]:
@@ -57,6 +78,18 @@ def _size(prs: PresentationType) -> tuple[int, int]:
     return int(width), int(height)
 
 
+def _box(
+    prs: PresentationType, left: float, top: float, width: float, height: float
+) -> tuple[Emu, Emu, Emu, Emu]:
+    w, h = _size(prs)
+    return (
+        Emu(int(w * left)),
+        Emu(int(h * top)),
+        Emu(int(w * width)),
+        Emu(int(h * height)),
+    )
+
+
 def _title_shape(slide: Slide) -> Shape:
     title = slide.shapes.title
     if title is None:
@@ -64,99 +97,301 @@ def _title_shape(slide: Slide) -> Shape:
     return title
 
 
-def _add_title_slide(prs: PresentationType, *, title: str, subtitle: str) -> Slide:
-    slide: Slide = prs.slides.add_slide(prs.slide_layouts[TITLE_LAYOUT])
+def clear_template_slides(prs: PresentationType) -> None:
+    """Drops slides the template itself carries; the deck starts empty."""
+    slide_ids = prs.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        prs.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+
+
+def add_title_slide(prs: PresentationType, *, title: str, subtitle: str) -> Slide:
+    """Adds the title slide from the template's title layout."""
+    slide: Slide = prs.slides.add_slide(title_layout(prs))
     title_shape = _title_shape(slide)
-    subtitle_shape = slide.placeholders[1]
     title_shape.text = title
-    subtitle_shape.text = subtitle
-    # Placeholders inherit 4:3 positions; place both on the wide slide explicitly.
-    width, height = _size(prs)
-    boxes = ((0.30, 0.22), (0.55, 0.30))  # (top, height) as shares of the slide
-    for shape, (top, tall) in zip((title_shape, subtitle_shape), boxes, strict=True):
-        shape.left, shape.width = Emu(int(width * 0.08)), Emu(int(width * 0.84))
-        shape.top, shape.height = Emu(int(height * top)), Emu(int(height * tall))
+    title_shape.left, title_shape.top, title_shape.width, title_shape.height = _box(
+        prs, 0.08, 0.22, 0.84, 0.22
+    )
+    others = [p for p in slide.placeholders if p.placeholder_format.idx != 0]
+    if others:
+        subtitle_shape = others[0]
+        subtitle_shape.text = subtitle
+    else:
+        subtitle_shape = slide.shapes.add_textbox(*_box(prs, 0.08, 0.5, 0.84, 0.3))
+        subtitle_shape.text_frame.text = subtitle
+        subtitle_shape.text_frame.word_wrap = True
+    subtitle_shape.name = "Undertitel"
+    box = _box(prs, 0.08, 0.5, 0.84, 0.32)
+    subtitle_shape.left, subtitle_shape.top = box[0], box[1]
+    subtitle_shape.width, subtitle_shape.height = box[2], box[3]
+    for paragraph in subtitle_shape.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(20)
+    for ph in list(slide.placeholders):
+        if ph.placeholder_format.idx != 0 and ph is not subtitle_shape and not ph.text:
+            ph._element.getparent().remove(ph._element)
     return slide
 
 
-def _set_title(slide: Slide, text: str, *, prs: PresentationType) -> None:
-    """Sets a content slide's title, placed across the top of a wide slide."""
-    title = _title_shape(slide)
-    title.text = text
-    width, height = _size(prs)
-    title.left, title.top = Emu(int(width * 0.06)), Emu(int(height * 0.05))
-    title.width, title.height = Emu(int(width * 0.88)), Emu(int(height * 0.13))
-    frame = title.text_frame
-    for paragraph in frame.paragraphs:
+def _content_slide(prs: PresentationType, title: str) -> Slide:
+    slide: Slide = prs.slides.add_slide(title_only_layout(prs))
+    shape = _title_shape(slide)
+    shape.text = title
+    shape.left, shape.top, shape.width, shape.height = _box(
+        prs, LEFT, 0.04, RIGHT - LEFT, 0.12
+    )
+    shape.text_frame.word_wrap = True
+    for paragraph in shape.text_frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
         for run in paragraph.runs:
-            run.font.size = Pt(30)
+            run.font.size = Pt(28)
             run.font.bold = True
+    for ph in list(slide.placeholders):
+        if (ph.placeholder_format.idx != 0 and not ph.has_text_frame) or (
+            ph.placeholder_format.idx != 0 and not ph.text
+        ):
+            ph._element.getparent().remove(ph._element)
+    return slide
 
 
-def _add_bar_chart_slide(prs: PresentationType, spec: BarChartSpec) -> Slide:
-    slide: Slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
-    _set_title(slide, spec.title, prs=prs)
+def _footnote(prs: PresentationType, slide: Slide, text: str) -> None:
+    if not text:
+        return
+    note = slide.shapes.add_textbox(*_box(prs, LEFT, 0.86, RIGHT - LEFT, 0.1))
+    note.name = "Fodnote"
+    frame = note.text_frame
+    frame.word_wrap = True
+    frame.text = text
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(10)
+
+
+def _chart(
+    prs: PresentationType,
+    slide: Slide,
+    spec: ChartSpec,
+    *,
+    title: str,
+    box: tuple[float, float, float, float],
+) -> GraphicFrame:
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = spec.categories
-    data.add_series(spec.series_name, spec.values, number_format=spec.number_format)
-    width, height = _size(prs)
-    left, top = int(width * 0.06), int(height * 0.22)
+    for name, values in spec.series:
+        data.add_series(name, values, number_format=spec.number_format)
     # python-pptx's hints say add_chart returns a Chart; it returns the graphic frame.
     frame = cast(
         GraphicFrame,
         slide.shapes.add_chart(
-            XL_CHART_TYPE.BAR_CLUSTERED,
-            Emu(left),
-            Emu(top),
-            Emu(int(width * 0.88)),
-            Emu(int(height * 0.62)),
+            XL_CHART_TYPE.BAR_STACKED if spec.stacked else XL_CHART_TYPE.BAR_CLUSTERED,
+            *_box(prs, *box),
             cast(ChartData, data),
         ),
     )
-    frame.name = "Diagram: " + spec.title
+    frame.name = "Diagram: " + title
     # Alt text lives on the graphic frame's non-visual properties (descr).
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
     chart = frame.chart
     chart.has_title = False  # the slide title says it
-    chart.has_legend = False
-    chart.font.size = Pt(14)
+    chart.has_legend = len(spec.series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(12)
+    chart.font.size = Pt(11 if len(spec.categories) > 6 else 13)
     axis = chart.value_axis
     axis.minimum_scale = 0
     if spec.axis_max is not None:
         axis.maximum_scale = spec.axis_max
     axis.tick_labels.number_format = spec.number_format
     axis.tick_labels.number_format_is_linked = False
+    axis.has_major_gridlines = True
     categories = chart.category_axis
-    categories.reverse_order = True  # first theme on top, as read
+    categories.reverse_order = True  # first category on top, as read
     categories.major_tick_mark = XL_TICK_MARK.NONE
     # Reversing moves the value axis to the top; crossing the category axis at its
-    # last category keeps the scale under the bars. python-pptx only sets this from
-    # the other side (``ValueAxis.crosses`` writes the category axis), so the value
-    # axis element is set here.
+    # last category keeps the scale under the bars (python-pptx only sets this from
+    # the other side, so the value axis element is set here).
     value_axis = axis._element
     value_axis._remove_crosses()
     value_axis._remove_crossesAt()
     value_axis._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
     plot = chart.plots[0]
+    plot.gap_width = 60
+    if len(spec.series) > 1:
+        plot.overlap = 100 if spec.stacked else 0
+    for series, colour in zip(plot.series, SERIES_COLOURS, strict=False):
+        fill = series.format.fill
+        fill.solid()
+        fill.fore_color.rgb = _rgb(colour)
     plot.has_data_labels = True
     labels = plot.data_labels
     labels.number_format = spec.number_format
     labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    note = slide.shapes.add_textbox(
-        Emu(left),
-        Emu(int(height * 0.86)),
-        Emu(int(width * 0.88)),
-        Emu(int(height * 0.1)),
+    labels.position = (
+        XL_LABEL_POSITION.CENTER if spec.stacked else XL_LABEL_POSITION.OUTSIDE_END
     )
-    note.name = "Fodnote"
-    note.text_frame.word_wrap = True
-    note.text_frame.text = spec.footnote
-    for paragraph in note.text_frame.paragraphs:
+    labels.font.size = Pt(10)
+    if spec.stacked:  # the darkest segment gets white labels to stay readable
+        dark = plot.series[0].data_labels
+        dark.number_format = spec.number_format
+        dark.number_format_is_linked = False
+        dark.position = XL_LABEL_POSITION.CENTER
+        dark.show_value = True
+        dark.font.size = Pt(10)
+        dark.font.color.rgb = _rgb("FFFFFF")
+    return frame
+
+
+def _rgb(hex_colour: str) -> object:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_colour)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return fmt(value)
+    return str(value)
+
+
+def _table(
+    prs: PresentationType,
+    slide: Slide,
+    spec: TableSpec,
+    *,
+    box: tuple[float, float, float, float],
+    size: int = 12,
+) -> None:
+    columns = [i for i, w in enumerate(spec.widths) if w > 0]
+    left, top, width, _ = _box(prs, *box)
+    row_height = Emu(int(Pt(size) * 2.4))
+    shape = slide.shapes.add_table(
+        len(spec.rows) + 1,
+        len(columns),
+        left,
+        top,
+        width,
+        Emu(row_height * (len(spec.rows) + 1)),
+    )
+    shape.name = "Tabel"
+    table = shape.table
+    total = sum(spec.widths[i] for i in columns)
+    for position, column in enumerate(columns):
+        table.columns[position].width = Emu(int(width * spec.widths[column] / total))
+    for row in range(len(spec.rows) + 1):
+        table.rows[row].height = row_height
+    for position, column in enumerate(columns):
+        _set_cell(table.cell(0, position), spec.header[column], size=size, bold=True)
+        for row, values in enumerate(spec.rows, start=1):
+            value = values[column]
+            _set_cell(
+                table.cell(row, position),
+                _cell_text(value),
+                size=size,
+                right=isinstance(value, float | int),
+            )
+
+
+def _set_cell(
+    cell: object, text: str, *, size: int, bold: bool = False, right: bool = False
+) -> None:
+    frame = cell.text_frame  # type: ignore[attr-defined]
+    frame.word_wrap = True
+    frame.text = text
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE  # type: ignore[attr-defined]
+    cell.margin_top = cell.margin_bottom = Emu(int(Pt(2)))  # type: ignore[attr-defined]
+    for paragraph in frame.paragraphs:
+        if right:
+            paragraph.alignment = PP_ALIGN.RIGHT
         for run in paragraph.runs:
-            run.font.size = Pt(11)
+            run.font.size = Pt(size)
+            run.font.bold = bold
+
+
+def _text(
+    prs: PresentationType,
+    slide: Slide,
+    blocks: Sequence[TextBlock],
+    *,
+    box: tuple[float, float, float, float],
+    size: int = 14,
+) -> None:
+    shape = slide.shapes.add_textbox(*_box(prs, *box))
+    shape.name = "Tekst"
+    frame = shape.text_frame
+    frame.word_wrap = True
+    first = True
+    for block in blocks:
+        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        paragraph.text = block.heading
+        paragraph.space_before = Pt(0 if paragraph is frame.paragraphs[0] else 10)
+        for run in paragraph.runs:
+            run.font.bold = True
+            run.font.size = Pt(size + 2)
+        for line in block.lines:
+            item = frame.add_paragraph()
+            item.text = line
+            item.space_before = Pt(3)
+            for run in item.runs:
+                run.font.size = Pt(size)
+
+
+def render_slide(prs: PresentationType, spec: SlideSpec) -> Slide:
+    """Adds one content slide: title, then chart (+ side text), table (+ text) or text,
+    and the footnote.
+    """
+    slide = _content_slide(prs, spec.title)
+    body = BODY_BOTTOM - BODY_TOP
+    if spec.chart is not None and spec.chart.categories:
+        chart_width = 0.6 if spec.text else RIGHT - LEFT
+        _chart(
+            prs,
+            slide,
+            spec.chart,
+            title=spec.title,
+            box=(LEFT, BODY_TOP, chart_width, body),
+        )
+        if spec.text:
+            _text(
+                prs, slide, spec.text, box=(LEFT + 0.62, BODY_TOP, 0.28, body), size=13
+            )
+        _footnote(prs, slide, _join(spec.chart.footnote, spec.footnote))
+    elif spec.table is not None:
+        size = 12 if len(spec.table.rows) <= 8 else 11
+        height = (len(spec.table.rows) + 1) * size * 2.4 / 540  # share of 7.5 in
+        _table(
+            prs, slide, spec.table, box=(LEFT, BODY_TOP, RIGHT - LEFT, body), size=size
+        )
+        if spec.text:
+            _text(
+                prs,
+                slide,
+                spec.text,
+                box=(
+                    LEFT,
+                    BODY_TOP + height + 0.04,
+                    RIGHT - LEFT,
+                    body - height - 0.04,
+                ),
+                size=13,
+            )
+        _footnote(prs, slide, _join(spec.table.footnote, spec.footnote))
+    else:
+        blocks = spec.text
+        if spec.chart is not None:  # a chart without categories: nothing to plot
+            blocks = (*blocks, TextBlock("Diagram", ("Ingen resultater at vise.",)))
+        _text(prs, slide, blocks, box=(LEFT, BODY_TOP, RIGHT - LEFT, body), size=14)
+        _footnote(prs, slide, spec.footnote)
     return slide
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
 
 
 def build_deck(
@@ -165,26 +400,42 @@ def build_deck(
     round_assessment: RoundAssessment,
     template: Path | None = None,
     synthetic: bool = False,
+    instrument: Instrument | None = None,
+    benchmarks: Sequence[Benchmark] = (),
+    figures: Sequence[FigureEvidence] = (),
 ) -> bytes:
     """Returns the .pptx bytes of one municipality's readiness deck.
 
-    ``template`` is a .pptx whose layouts 0 (title) and 5 (title only) are used.
-    ``synthetic`` marks the deck as demo data on its title slide. Deterministic for the
-    same input apart from the timestamps python-pptx writes in the package.
+    ``template`` is a .pptx whose layouts are used (default: the shipped
+    ``parathed-default.pptx``); its own slides are dropped. ``instrument`` gives
+    texts and law references (default: the published version of the round).
+    ``benchmarks`` and ``figures`` give the key figures with their sources and
+    validation status. ``synthetic`` marks the deck as demo data on its title slide.
     """
-    prs = _new_presentation(template)
+    if instrument is None:
+        instrument = load_published(round_assessment.instrument_version)
+    prs = Presentation(str(template or DEFAULT_TEMPLATE))
+    clear_template_slides(prs)
     subtitle = (
         f"{round_assessment.partnership_name} · {round_assessment.round_name}\n"
         f"Instrument version {round_assessment.instrument_version}"
     )
     if synthetic:
         subtitle += "\n" + SYNTHETIC_NOTE
-    _add_title_slide(
+    add_title_slide(
         prs,
         title=f"Parathedsanalyse: {official_name(assessment.name)}",
         subtitle=subtitle,
     )
-    _add_bar_chart_slide(prs, theme_scores_chart(assessment))
+    data = ReportInput(
+        assessment=assessment,
+        round_assessment=round_assessment,
+        instrument=instrument,
+        benchmarks=tuple(benchmarks),
+        figures=tuple(figures),
+    )
+    for spec in municipal_slides(data):
+        render_slide(prs, spec)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
