@@ -25,7 +25,7 @@ from parathed.analysis.evidence import (
     Valence,
 )
 from parathed.analysis.round import assess_round
-from parathed.instrument.schema import CheckStatus, Role
+from parathed.instrument.schema import CheckStatus, Instrument, Role
 from tests.analysis.instruments import FULL, response
 
 
@@ -166,3 +166,41 @@ def test_round_does_not_depend_on_the_order_of_respondents_or_cases(
     assert assess_round(evidence, instrument=FULL) == assess_round(
         shuffled, instrument=FULL
     )
+
+
+def test_key_figures_of_the_newest_year_are_benchmarked_for_each_municipality(
+    instrument: Instrument,
+) -> None:
+    """Each municipality carries the benchmarks of the newest year with inputs and
+    its own inputs of that year; an older year's inputs are left out."""
+    from parathed.analysis.keyfigures import benchmark_key_figures
+    from parathed.demo.keyfigures import demo_key_figures
+
+    codes = ("101", "147", "751", "461", "851")
+    newest = demo_key_figures((*codes, "169", "183"), validated=("101",))
+    older = tuple(dataclasses.replace(f, year=f.year - 1) for f in newest)
+    evidence = RoundEvidence(
+        partnership_name="P",
+        round_name="Runde 1",
+        instrument_version=instrument.version,
+        municipalities=tuple(
+            MunicipalityEvidence(code=c, name=c, survey=SurveyEvidence(c, ()))
+            for c in codes
+        ),
+        figures=older + newest,
+    )
+    assessed = assess_round(evidence, instrument=instrument)
+    year = newest[0].year
+    expected = benchmark_key_figures(
+        newest,
+        year=year,
+        indicators=instrument.indicators,
+        municipality_codes=codes,
+        partnership=codes,
+    )
+    a = assessed.municipality("101")
+    assert a.key_figure_year == year
+    assert a.key_figures == tuple(b for b in expected if b.municipality_code == "101")
+    assert a.key_figures
+    assert {f.municipality_code for f in a.figures} == {"101"}
+    assert {f.year for f in a.figures} == {year}

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from parathed.analysis.evidence import FigureEvidence
+from parathed.analysis.keyfigures.benchmarks import Benchmark
+
 SUPPRESSED_BELOW_THRESHOLD = "below_threshold"
 SUPPRESSED_COMPLEMENTARY = "complementary"
 SUPPRESSED_TOO_FEW_MUNICIPALITIES = "too_few_municipalities"
@@ -412,6 +415,12 @@ class MunicipalityAssessment:
     needs: tuple[NeedGap, ...] = ()  # ranked, largest gap first
     aims: tuple[NeedGap, ...] = ()  # ranked, largest gap first
     remeasurement: RemeasurementAssessment | None = None
+    # Key figures of the newest year with inputs: each indicator against the
+    # partnership, the nation and comparable municipalities, and the municipality's
+    # own inputs of that year with their source and validation status.
+    key_figure_year: int | None = None
+    key_figures: tuple[Benchmark, ...] = ()
+    figures: tuple[FigureEvidence, ...] = ()
 
     def theme_readiness(self, code: str) -> ThemeReadiness:
         """Returns the readiness of theme ``code``; KeyError when absent."""

@@ -8,14 +8,21 @@ whole. Pure: every number shown anywhere is computed here, once.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parathed.analysis.assessment import (
     MunicipalityAssessment,
     RoundAssessment,
     ThemeReadiness,
 )
 from parathed.analysis.cases import assess_cases
-from parathed.analysis.evidence import MunicipalityEvidence, RoundEvidence
+from parathed.analysis.evidence import (
+    FigureEvidence,
+    MunicipalityEvidence,
+    RoundEvidence,
+)
 from parathed.analysis.interviews import assess_interviews
+from parathed.analysis.keyfigures.benchmarks import Benchmark, benchmark_key_figures
 from parathed.analysis.needs import interview_mentions, rank_needs, source_gaps
 from parathed.analysis.partnership import assess_partnership
 from parathed.analysis.readiness import assess_readiness
@@ -104,6 +111,7 @@ def assess_round(evidence: RoundEvidence, *, instrument: Instrument) -> RoundAss
         )
         for m, tally in zip(evidence.municipalities, tallies, strict=True)
     )
+    municipalities = _with_key_figures(evidence, municipalities, instrument=instrument)
     partnership = assess_partnership(
         municipalities, tallies, instrument=instrument, threshold=evidence.threshold
     )
@@ -114,4 +122,46 @@ def assess_round(evidence: RoundEvidence, *, instrument: Instrument) -> RoundAss
         municipalities=municipalities,
         partnership=partnership,
         threshold=evidence.threshold,
+    )
+
+
+def key_figure_year(evidence: RoundEvidence) -> int | None:
+    """Returns the newest year in which a municipality of the round has inputs."""
+    codes = {m.code for m in evidence.municipalities}
+    years = [f.year for f in evidence.figures if f.municipality_code in codes]
+    return max(years, default=None)
+
+
+def _with_key_figures(
+    evidence: RoundEvidence,
+    municipalities: tuple[MunicipalityAssessment, ...],
+    *,
+    instrument: Instrument,
+) -> tuple[MunicipalityAssessment, ...]:
+    """Adds each municipality's key-figure benchmarks of the newest year with inputs."""
+    year = key_figure_year(evidence)
+    if year is None:
+        return municipalities
+    codes = [m.code for m in municipalities]
+    benchmarks: dict[str, list[Benchmark]] = {code: [] for code in codes}
+    for benchmark in benchmark_key_figures(
+        evidence.figures,
+        year=year,
+        indicators=instrument.indicators,
+        municipality_codes=codes,
+        partnership=codes,
+    ):
+        benchmarks[benchmark.municipality_code].append(benchmark)
+    own: dict[str, list[FigureEvidence]] = {code: [] for code in codes}
+    for figure in evidence.figures:
+        if figure.year == year and figure.municipality_code in own:
+            own[figure.municipality_code].append(figure)
+    return tuple(
+        replace(
+            m,
+            key_figure_year=year,
+            key_figures=tuple(benchmarks[m.code]),
+            figures=tuple(own[m.code]),
+        )
+        for m in municipalities
     )

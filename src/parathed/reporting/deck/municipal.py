@@ -410,7 +410,8 @@ def build_deck(
     ``parathed-default.pptx``); its own slides are dropped. ``instrument`` gives
     texts and law references (default: the published version of the round).
     ``benchmarks`` and ``figures`` give the key figures with their sources and
-    validation status. ``synthetic`` marks the deck as demo data on its title slide.
+    validation status (default: those the assessment carries). ``synthetic`` marks
+    the deck as demo data on its title slide.
     """
     if instrument is None:
         instrument = load_published(round_assessment.instrument_version)
@@ -431,8 +432,8 @@ def build_deck(
         assessment=assessment,
         round_assessment=round_assessment,
         instrument=instrument,
-        benchmarks=tuple(benchmarks),
-        figures=tuple(figures),
+        benchmarks=tuple(benchmarks or assessment.key_figures),
+        figures=tuple(figures or assessment.figures),
     )
     for spec in municipal_slides(data):
         render_slide(prs, spec)
