@@ -11,6 +11,7 @@ from parathed.analysis.survey import score_survey
 from parathed.demo.generator import (
     DEFAULT_CODES,
     DemoMunicipality,
+    generate_national_round,
     generate_partnership,
     pick_municipalities,
 )
@@ -141,3 +142,18 @@ def test_respondents_fixes_the_count_per_municipality(
         instrument=instrument, municipalities=3, respondents=respondents
     )
     assert [len(m.responses) for m in demo.municipalities] == [respondents] * 3
+
+
+def test_national_round_is_deterministic_and_complete(instrument: Instrument) -> None:
+    """98 municipalities, each with its responses, cases (one double-screened),
+    three interviews and a key-figure input per indicator; same seed, same round."""
+    first = generate_national_round(instrument=instrument, respondents=10, cases=2)
+    assert first == generate_national_round(
+        instrument=instrument, respondents=10, cases=2
+    )
+    assert len(first.municipalities) == 98
+    sample = first.municipalities[0]
+    assert len(sample.survey.responses) == 10
+    assert [c.rater for c in sample.cases] == [1, 2, 1]
+    assert len(sample.interviews) == 3
+    assert len(first.figures) == 98 * len(instrument.indicators)
