@@ -11,6 +11,7 @@ cores.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -199,8 +200,11 @@ def render_round(
         finally:
             _WORKER.clear()
         return result
+    # Spawned workers start clean: they hold the assessment and python-pptx, not a
+    # copy of the caller's memory (a web server's, a benchmark's generated evidence).
     with ProcessPoolExecutor(
         max_workers=count,
+        mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
         initargs=(round_assessment, out_dir, options),
     ) as pool:
