@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import cast
 from xml.etree import ElementTree as ET
 
 import openpyxl
@@ -12,6 +13,7 @@ from pptx import Presentation
 from pptx.chart.chart import Chart
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.autoshape import Shape
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 
@@ -55,7 +57,7 @@ def _scores_slide(deck: PresentationType) -> Slide:
 def _chart_frame(deck: PresentationType) -> GraphicFrame:
     frames = [s for s in _scores_slide(deck).shapes if getattr(s, "has_chart", False)]
     assert len(frames) == 1
-    frame: GraphicFrame = frames[0]
+    frame = cast(GraphicFrame, frames[0])
     return frame
 
 
@@ -70,7 +72,9 @@ def test_deck_has_a_title_slide_and_a_chart_slide(deck: PresentationType) -> Non
     title = deck.slides[0].shapes.title.text_frame.text
     assert "Ringkøbing-Skjern" in title
     assert title == "Parathedsanalyse: Ringkøbing-Skjern Kommune"
-    assert _scores_slide(deck).shapes.title.text_frame.text == SCORES_TITLE
+    scores_title = _scores_slide(deck).shapes.title
+    assert scores_title is not None
+    assert scores_title.text_frame.text == SCORES_TITLE
 
 
 def test_title_slide_names_partnership_round_and_version(
@@ -117,7 +121,7 @@ def test_footnote_gives_n_and_the_withheld_theme(deck: PresentationType) -> None
     """The footnote under the chart states n = 37 and names the withheld theme."""
     notes = [s for s in _scores_slide(deck).shapes if s.name == "Fodnote"]
     assert len(notes) == 1
-    text = notes[0].text_frame.text
+    text = cast(Shape, notes[0]).text_frame.text
     assert "n = 37" in text
     assert "Vises ikke: færre end 5 besvarelser (Overgangen til voksenlivet)" in text
 

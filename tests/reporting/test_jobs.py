@@ -43,7 +43,7 @@ def test_round_is_rendered_in_two_workers(
     )
     assert result.failures == []
     assert sorted(job for job, _ in seen) == sorted(round_jobs(assessment))
-    assert len(result.paths) == len(assessment.municipalities) + 2
+    assert len(result.paths) == 2 * len(assessment.municipalities) + 2
     decks = [p for p in result.paths if p.suffix == ".pptx"]
     assert len(decks) == len(assessment.municipalities) + 1
     for path in decks:
@@ -59,7 +59,7 @@ def test_a_failing_job_is_reported_and_the_rest_written(
     result = render_round(assessment, out_dir=tmp_path, jobs=jobs, workers=1)
     assert [job for job, _ in result.failures] == ["999"]
     assert "KeyError" in result.failures[0][1]
-    assert len(result.paths) == 2
+    assert len(result.paths) == 3
 
 
 def test_a_round_without_partnership_has_only_municipal_jobs(

@@ -28,7 +28,23 @@ def _write_decks(*, round_id: int, out: Path, template: Path | None) -> list[Pat
             path = out / deck.filename
             path.write_bytes(deck.content)
             written.append(path)
+    _write_appendices(round_id=round_id, out=out)
     return written
+
+
+def _write_appendices(*, round_id: int, out: Path) -> None:
+    """Writes each municipality's Excel appendix beside its deck (-bilag.xlsx)."""
+    from parathed.instrument.loader import load_published
+    from parathed.reporting.content import ReportInput
+    from parathed.reporting.excel import build_workbook
+    from parathed.web.partnerships.services import round_assess
+
+    assessment = round_assess(round_id=round_id)
+    instrument = load_published(assessment.instrument_version)
+    for m in assessment.municipalities:
+        for deck in out.glob(f"parathed-{m.code}-*.pptx"):
+            data = ReportInput(m, assessment, instrument)
+            deck.with_name(deck.stem + "-bilag.xlsx").write_bytes(build_workbook(data))
 
 
 @click.command()
@@ -136,11 +152,9 @@ def links(slug: str, base_url: str) -> None:
     help="Worker processes (default: one per core).",
 )
 def report(slug: str, out: Path, template: Path | None, workers: int | None) -> None:
-    """Write every deck of the partnership's current round, the partnership deck
-    and its appendix into OUT, rendered in worker processes."""
+    """Write every deck of the partnership's current round with its appendix, the
+    partnership deck and its appendix into OUT, rendered in worker processes."""
     setup_django()
-    from django.conf import settings
-
     from parathed.reporting.jobs import RenderOptions, render_round, round_jobs
     from parathed.web.partnerships.models import Partnership
     from parathed.web.partnerships.selectors import current_round
@@ -157,7 +171,6 @@ def report(slug: str, out: Path, template: Path | None, workers: int | None) -> 
         template=template,
         synthetic=partnership.is_synthetic,
         anonymise=partnership.anonymise_municipalities,
-        order_key=f"{settings.SECRET_KEY}:{partnership.pk}".encode(),
     )
     jobs = round_jobs(assessment)
     with click.progressbar(

@@ -54,6 +54,7 @@ ROLE_DA = {"chef": "Chef", "leder": "Ledere", "medarbejder": "Medarbejdere"}
 SURVEY_SOURCE = "Kilde: spørgeskema til chef, ledere og medarbejdere."
 CASE_SOURCE = "Kilde: screening af sager (screener 1)."
 LABEL_CHARS = 58
+LAW_APPENDIX = "Lovgrundlag pr. tema: se bilag med lovhenvisninger."
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class ChartSpec:
     footnote: str
     alt_text: str
     axis_max: float | None = 100.0
+    stacked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +318,7 @@ def theme_scores_slide(data: ReportInput) -> SlideSpec:
                 note,
                 "Score 0–100, hvor 100 er fuldt i tråd med Barnets lov.",
                 SURVEY_SOURCE,
+                LAW_APPENDIX,
             ),
             alt_text=alt,
         ),
@@ -445,8 +448,15 @@ def theme_practice_slide(data: ReportInput, theme_code: str) -> SlideSpec:
         blocks.append(TextBlock("Interview", ("Ingen interview kodet.",)))
     chart = None
     footnote = ""
-    if m.cases is not None:
-        checks = [c for c in m.cases.checks if c.theme_code == theme_code]
+    checks = (
+        [c for c in m.cases.checks if c.theme_code == theme_code] if m.cases else []
+    )
+    if m.cases is not None and all(c.compliance is None for c in checks):
+        footnote = (
+            f"Sagsscreening: ingen af de {m.cases.cases} screenede sager var relevante"
+            " for temaets sagskrav."
+        )
+    elif m.cases is not None:
         refs = [
             ref
             for c in checks
@@ -487,7 +497,7 @@ def theme_practice_slide(data: ReportInput, theme_code: str) -> SlideSpec:
                 + (f": {shown}." if shown else ": ingen relevante sager.")
             ),
         )
-    else:
+    if m.cases is None:
         footnote = "Ingen sager screenet i denne runde."
     return SlideSpec(
         title=f"{theme.title}: sager og interview",
@@ -612,7 +622,7 @@ def needs_slide(data: ReportInput) -> SlideSpec:
         title="Største gab og udviklingsbehov",
         part="Behov",
         chart=ChartSpec(
-            categories=tuple(short(n.title, 44) for n in needs),
+            categories=tuple(short(n.title, 60) for n in needs),
             codes=tuple(n.code for n in needs),
             series=(("Gab (point)", tuple(n.gap for n in needs)),),
             number_format="0",
@@ -624,7 +634,14 @@ def needs_slide(data: ReportInput) -> SlideSpec:
                     f"{short(n.title, 30)} {n.interview_mentions}" for n in needs
                 )
                 + ".",
+                f"n = {data.assessment.survey.respondents} besvarelser"
+                + (
+                    f" og {data.assessment.cases.cases} screenede sager."
+                    if data.assessment.cases
+                    else "."
+                ),
                 "Kilde: spørgeskema og sagsscreening.",
+                LAW_APPENDIX,
             ),
             alt_text="Søjlediagram over udviklingsbehov efter gab: "
             + "; ".join(f"{n.title} {fmt(n.gap)}" for n in needs if n.gap is not None)

@@ -8,12 +8,16 @@ a withheld value is an empty cell with its reason beside it, never a number.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from parathed.analysis.assessment import RoundAssessment
+from parathed.instrument.schema import Instrument
 from parathed.reporting.content import ReportInput, SlideSpec, municipal_slides
+from parathed.reporting.partnership_content import partnership_slides
 
 BOLD = Font(bold=True)
 WITHHELD_TEXT = "Vises ikke (se note)"
@@ -77,12 +81,17 @@ def _block(sheet: Worksheet, spec: SlideSpec) -> None:
 
 def build_workbook(data: ReportInput) -> bytes:
     """Returns the .xlsx bytes of the municipal appendix for ``data``."""
+    return workbook_from_slides(municipal_slides(data))
+
+
+def workbook_from_slides(slides: Sequence[SlideSpec]) -> bytes:
+    """Returns the .xlsx bytes holding every slide's numbers, a sheet per part."""
     book = Workbook()
     first = book.active
     if first is not None:
         book.remove(first)
     sheets: dict[str, Worksheet] = {}
-    for spec in municipal_slides(data):
+    for spec in slides:
         sheet = sheets.get(spec.part)
         if sheet is None:
             sheet = book.create_sheet(spec.part[:31])
@@ -95,3 +104,12 @@ def build_workbook(data: ReportInput) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def build_partnership_workbook(
+    round_assessment: RoundAssessment, *, instrument: Instrument, named: bool = False
+) -> bytes:
+    """Returns the .xlsx bytes of the partnership appendix (same slides' numbers)."""
+    return workbook_from_slides(
+        partnership_slides(round_assessment, instrument=instrument, named=named)
+    )

@@ -1,7 +1,8 @@
 """Renders a whole round's reports in worker processes. No Django.
 
 In: a ``RoundAssessment`` and an output folder. Out: a ``RoundRender`` listing the
-files written (every municipal deck, the partnership deck and its Excel appendix)
+files written (every municipal deck and its Excel appendix, the partnership deck
+and its appendix)
 and the jobs that failed with their error, so one bad deck never stops the rest.
 The assessment reaches each worker once (pool initializer), not once per deck.
 PDF previews go through ``convert_pdfs``: one LibreOffice profile per conversion
@@ -43,7 +44,6 @@ class RenderOptions:
     template: Path | None = None
     synthetic: bool = False
     anonymise: bool = False
-    order_key: bytes = b""
     instrument: Instrument | None = None
 
 
@@ -79,55 +79,74 @@ def render_job(
     *,
     out_dir: Path,
     options: RenderOptions,
-) -> Path:
-    """Renders one job (a municipality code, ``PARTNERSHIP_DECK`` or
-    ``PARTNERSHIP_APPENDIX``) into ``out_dir`` and returns the file's path.
+) -> list[Path]:
+    """Renders one job into ``out_dir`` and returns the files written.
 
-    Raises KeyError for an unknown municipality and ValueError when the round has no
-    partnership assessment for a partnership job.
+    A municipality code writes its deck and its Excel appendix (``-bilag.xlsx``);
+    ``PARTNERSHIP_DECK`` the steering group's deck; ``PARTNERSHIP_APPENDIX`` its
+    appendix. Raises KeyError for an unknown municipality and ValueError when the
+    round has no partnership assessment for a partnership job.
     """
+    from parathed.instrument.loader import load_published
+    from parathed.reporting.content import ReportInput
     from parathed.reporting.deck.municipal import build_deck
-    from parathed.reporting.deck.partnership import (
-        PartnershipInput,
-        build_partnership_deck,
-    )
-    from parathed.reporting.partnership_appendix import build_partnership_workbook
+    from parathed.reporting.deck.partnership import build_partnership_deck
+    from parathed.reporting.excel import build_partnership_workbook, build_workbook
 
+    instrument = options.instrument or load_published(
+        round_assessment.instrument_version
+    )
     deck_name, appendix_name = partnership_filenames(round_assessment.partnership_name)
+    named = not options.anonymise
+    files: list[tuple[Path, bytes]]
     if job == PARTNERSHIP_DECK:
-        target = out_dir / deck_name
-        content = build_partnership_deck(
-            round_assessment,
-            anonymise=options.anonymise,
-            order_key=options.order_key,
-            template=options.template,
-            synthetic=options.synthetic,
-        )
-    elif job == PARTNERSHIP_APPENDIX:
-        target = out_dir / appendix_name
-        content = build_partnership_workbook(
-            PartnershipInput(
-                round_assessment=round_assessment,
-                anonymise=options.anonymise,
-                order_key=options.order_key,
+        files = [
+            (
+                out_dir / deck_name,
+                build_partnership_deck(
+                    round_assessment,
+                    template=options.template,
+                    named=named,
+                    synthetic=options.synthetic,
+                    instrument=instrument,
+                ),
             )
-        )
+        ]
+    elif job == PARTNERSHIP_APPENDIX:
+        files = [
+            (
+                out_dir / appendix_name,
+                build_partnership_workbook(
+                    round_assessment, instrument=instrument, named=named
+                ),
+            )
+        ]
     else:
         found = {m.code: m for m in round_assessment.municipalities}
         municipality = found[job]
         target = out_dir / municipal_filename(municipality.code, municipality.name)
-        content = build_deck(
-            municipality,
-            round_assessment=round_assessment,
-            template=options.template,
-            synthetic=options.synthetic,
-            instrument=options.instrument,
-        )
+        files = [
+            (
+                target,
+                build_deck(
+                    municipality,
+                    round_assessment=round_assessment,
+                    template=options.template,
+                    synthetic=options.synthetic,
+                    instrument=instrument,
+                ),
+            ),
+            (
+                target.with_name(target.stem + "-bilag.xlsx"),
+                build_workbook(ReportInput(municipality, round_assessment, instrument)),
+            ),
+        ]
     out_dir.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(content)
-    partial.replace(target)  # a reader never sees half a file
-    return target
+    for target, content in files:
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(content)
+        partial.replace(target)  # a reader never sees half a file
+    return [target for target, _ in files]
 
 
 _WORKER: list[tuple[RoundAssessment, Path, RenderOptions]] = []
@@ -148,7 +167,7 @@ def _init_worker(
     _WORKER[:] = [(round_assessment, out_dir, options)]
 
 
-def _run(job: str) -> Path:
+def _run(job: str) -> list[Path]:
     round_assessment, out_dir, options = _WORKER[0]
     return render_job(round_assessment, job, out_dir=out_dir, options=options)
 
@@ -181,11 +200,11 @@ def render_round(
     count = max(1, min(workers or _CORES, len(todo) or 1))
     result = RoundRender()
 
-    def record(job: str, outcome: Path | BaseException) -> None:
+    def record(job: str, outcome: list[Path] | BaseException) -> None:
         if isinstance(outcome, BaseException):
             result.failures.append((job, f"{type(outcome).__name__}: {outcome}"))
         else:
-            result.paths.append(outcome)
+            result.paths.extend(outcome)
         if progress is not None:
             progress(job, not isinstance(outcome, BaseException))
 
@@ -208,7 +227,7 @@ def render_round(
         initializer=_init_worker,
         initargs=(round_assessment, out_dir, options),
     ) as pool:
-        futures: dict[Future[Path], str] = {pool.submit(_run, j): j for j in todo}
+        futures: dict[Future[list[Path]], str] = {pool.submit(_run, j): j for j in todo}
         for future in as_completed(futures):
             error = future.exception()
             record(futures[future], error if error is not None else future.result())

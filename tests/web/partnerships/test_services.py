@@ -12,10 +12,13 @@ from parathed.web.partnerships.services import report_build, round_assess
 
 
 def _chart(content: bytes) -> Any:
-    """Returns the one native chart of a deck."""
+    """Returns the deck's native chart of the theme scores."""
     prs = Presentation(io.BytesIO(content))
     (chart,) = [
-        shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart
+        shape.chart
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_chart and shape.name == "Diagram: Parathed pr. tema (spørgeskema)"
     ]
     return chart
 

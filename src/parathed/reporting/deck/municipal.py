@@ -57,9 +57,17 @@ DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / (
 SYNTHETIC_NOTE = "Syntetiske demodata – ikke en rigtig kommunes resultater."
 BODY_TOP, BODY_BOTTOM = 0.18, 0.85
 LEFT, RIGHT = 0.05, 0.95
-SERIES_COLOURS = ("1F3A5F", "9DB4C0")
+SERIES_COLOURS = ("1F3A5F", "9DB4C0", "5B8DB8", "D9E4EC")
 
-__all__ = ["DEFAULT_TEMPLATE", "SYNTHETIC_NOTE", "TemplateError", "build_deck"]
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "SYNTHETIC_NOTE",
+    "TemplateError",
+    "add_title_slide",
+    "build_deck",
+    "clear_template_slides",
+    "render_slide",
+]
 
 
 def _size(prs: PresentationType) -> tuple[int, int]:
@@ -89,7 +97,7 @@ def _title_shape(slide: Slide) -> Shape:
     return title
 
 
-def _clear_template_slides(prs: PresentationType) -> None:
+def clear_template_slides(prs: PresentationType) -> None:
     """Drops slides the template itself carries; the deck starts empty."""
     slide_ids = prs.slides._sldIdLst
     for slide_id in list(slide_ids):
@@ -97,7 +105,8 @@ def _clear_template_slides(prs: PresentationType) -> None:
         slide_ids.remove(slide_id)
 
 
-def _add_title_slide(prs: PresentationType, *, title: str, subtitle: str) -> Slide:
+def add_title_slide(prs: PresentationType, *, title: str, subtitle: str) -> Slide:
+    """Adds the title slide from the template's title layout."""
     slide: Slide = prs.slides.add_slide(title_layout(prs))
     title_shape = _title_shape(slide)
     title_shape.text = title
@@ -175,7 +184,9 @@ def _chart(
     frame = cast(
         GraphicFrame,
         slide.shapes.add_chart(
-            XL_CHART_TYPE.BAR_CLUSTERED, *_box(prs, *box), cast(ChartData, data)
+            XL_CHART_TYPE.BAR_STACKED if spec.stacked else XL_CHART_TYPE.BAR_CLUSTERED,
+            *_box(prs, *box),
+            cast(ChartData, data),
         ),
     )
     frame.name = "Diagram: " + title
@@ -209,7 +220,7 @@ def _chart(
     plot = chart.plots[0]
     plot.gap_width = 60
     if len(spec.series) > 1:
-        plot.overlap = 0
+        plot.overlap = 100 if spec.stacked else 0
     for series, colour in zip(plot.series, SERIES_COLOURS, strict=False):
         fill = series.format.fill
         fill.solid()
@@ -218,7 +229,9 @@ def _chart(
     labels = plot.data_labels
     labels.number_format = spec.number_format
     labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.position = (
+        XL_LABEL_POSITION.CENTER if spec.stacked else XL_LABEL_POSITION.OUTSIDE_END
+    )
     labels.font.size = Pt(10)
     return frame
 
@@ -320,7 +333,10 @@ def _text(
                 run.font.size = Pt(size)
 
 
-def _render(prs: PresentationType, spec: SlideSpec) -> Slide:
+def render_slide(prs: PresentationType, spec: SlideSpec) -> Slide:
+    """Adds one content slide: title, then chart (+ side text), table (+ text) or text,
+    and the footnote.
+    """
     slide = _content_slide(prs, spec.title)
     body = BODY_BOTTOM - BODY_TOP
     if spec.chart is not None and spec.chart.categories:
@@ -391,14 +407,14 @@ def build_deck(
     if instrument is None:
         instrument = load_published(round_assessment.instrument_version)
     prs = Presentation(str(template or DEFAULT_TEMPLATE))
-    _clear_template_slides(prs)
+    clear_template_slides(prs)
     subtitle = (
         f"{round_assessment.partnership_name} · {round_assessment.round_name}\n"
         f"Instrument version {round_assessment.instrument_version}"
     )
     if synthetic:
         subtitle += "\n" + SYNTHETIC_NOTE
-    _add_title_slide(
+    add_title_slide(
         prs,
         title=f"Parathedsanalyse: {official_name(assessment.name)}",
         subtitle=subtitle,
@@ -411,7 +427,7 @@ def build_deck(
         figures=tuple(figures),
     )
     for spec in municipal_slides(data):
-        _render(prs, spec)
+        render_slide(prs, spec)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
