@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("parathed.web.partnerships.urls")),
     path("konto/", include("parathed.web.accounts.urls")),
     path("", include("parathed.web.survey.urls")),
+    path("", include("parathed.web.reports.urls")),
 ]
