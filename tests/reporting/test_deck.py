@@ -188,3 +188,17 @@ def test_embedded_workbook_leaves_the_withheld_cell_empty(
     withheld_row = rows[1 + WITHHELD]
     assert withheld_row == ("Overgangen til voksenlivet", None)
     workbook.close()
+
+
+def test_survey_only_deck_leaves_out_the_case_and_interview_slides(
+    deck: PresentationType,
+) -> None:
+    """Without cases and interviews no theme gets an (empty) practice slide."""
+    titles = []
+    for slide in deck.slides:
+        title = slide.shapes.title
+        assert title is not None
+        titles.append(title.text_frame.text)
+    assert not [t for t in titles if t.endswith(": sager og interview")]
+    assert len([t for t in titles if t.endswith(": spørgeskema")]) == 6
+    assert len([t for t in titles if t.endswith(": nøgletal og lovkrav")]) == 6

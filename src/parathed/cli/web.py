@@ -14,7 +14,9 @@ from parathed.cli._django import setup_django
 DEFAULT_OUT = Path("out")
 
 
-def _write_decks(*, round_id: int, out: Path, template: Path | None) -> list[Path]:
+def _write_decks(
+    *, round_id: int, out: Path, template: Path | None, named: bool = False
+) -> list[Path]:
     from parathed.web.partnerships.services import report_build
 
     out.mkdir(parents=True, exist_ok=True)
@@ -28,15 +30,23 @@ def _write_decks(*, round_id: int, out: Path, template: Path | None) -> list[Pat
             path = out / deck.filename
             path.write_bytes(deck.content)
             written.append(path)
-    _write_appendices(round_id=round_id, out=out)
+    written += _write_appendices(
+        round_id=round_id, out=out, template=template, named=named
+    )
     return written
 
 
-def _write_appendices(*, round_id: int, out: Path) -> None:
-    """Writes each municipality's Excel appendix beside its deck (-bilag.xlsx)."""
+def _write_appendices(
+    *, round_id: int, out: Path, template: Path | None, named: bool
+) -> list[Path]:
+    """Writes each municipality's Excel appendix beside its deck (-bilag.xlsx) and
+    the steering group's partnership deck with its appendix (named or anonymised).
+    """
     from parathed.instrument.loader import load_published
     from parathed.reporting.content import ReportInput
-    from parathed.reporting.excel import build_workbook
+    from parathed.reporting.deck.partnership import build_partnership_deck
+    from parathed.reporting.excel import build_partnership_workbook, build_workbook
+    from parathed.web.partnerships.models import MeasurementRound
     from parathed.web.partnerships.services import round_assess
 
     assessment = round_assess(round_id=round_id)
@@ -45,6 +55,27 @@ def _write_appendices(*, round_id: int, out: Path) -> None:
         for deck in out.glob(f"parathed-{m.code}-*.pptx"):
             data = ReportInput(m, assessment, instrument)
             deck.with_name(deck.stem + "-bilag.xlsx").write_bytes(build_workbook(data))
+    if assessment.partnership is None:
+        return []
+    measurement = MeasurementRound.objects.select_related("partnership").get(
+        pk=round_id
+    )
+    stem = f"parathed-partnerskab-{measurement.partnership.slug}"
+    deck = out / f"{stem}.pptx"
+    deck.write_bytes(
+        build_partnership_deck(
+            assessment,
+            template=template,
+            named=named,
+            synthetic=measurement.partnership.is_synthetic,
+            instrument=instrument,
+        )
+    )
+    appendix = out / f"{stem}-bilag.xlsx"
+    appendix.write_bytes(
+        build_partnership_workbook(assessment, instrument=instrument, named=named)
+    )
+    return [deck]
 
 
 @click.command()
@@ -146,14 +177,24 @@ def links(slug: str, base_url: str) -> None:
     help="A .pptx whose master and layouts the decks use.",
 )
 @click.option(
+    "--named",
+    is_flag=True,
+    help="Name the municipalities in the partnership deck (default: anonymised).",
+)
+@click.option(
     "--workers",
     default=None,
     type=click.IntRange(1, 64),
     help="Worker processes (default: one per core).",
 )
-def report(slug: str, out: Path, template: Path | None, workers: int | None) -> None:
+def report(
+    slug: str, out: Path, template: Path | None, named: bool, workers: int | None
+) -> None:
     """Write every deck of the partnership's current round with its appendix, the
-    partnership deck and its appendix into OUT, rendered in worker processes."""
+    partnership deck and its appendix into OUT, rendered in worker processes.
+
+    The partnership deck names municipalities only with ``--named`` and when the
+    partnership is not set to anonymise them."""
     setup_django()
     from parathed.reporting.jobs import RenderOptions, render_round, round_jobs
     from parathed.web.partnerships.models import Partnership
@@ -170,7 +211,7 @@ def report(slug: str, out: Path, template: Path | None, workers: int | None) -> 
     options = RenderOptions(
         template=template,
         synthetic=partnership.is_synthetic,
-        anonymise=partnership.anonymise_municipalities,
+        anonymise=partnership.anonymise_municipalities or not named,
     )
     jobs = round_jobs(assessment)
     with click.progressbar(

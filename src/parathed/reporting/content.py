@@ -259,7 +259,11 @@ def overview_slide(data: ReportInput) -> SlideSpec:
                 t.current,
                 t.survey_score,
                 t.case_compliance,
-                f"{t.interview_strengths} / {t.interview_challenges}",
+                (
+                    f"{t.interview_strengths} / {t.interview_challenges}"
+                    if data.assessment.interviews is not None
+                    else "–"
+                ),
                 AGREEMENT_DA[t.agreement] + (" (niveau sænket)" if t.capped else ""),
                 STRENGTH_DA[t.strength],
             )
@@ -749,7 +753,11 @@ def appendix_law_slide(data: ReportInput) -> SlideSpec:
 
 
 def municipal_slides(data: ReportInput) -> tuple[SlideSpec, ...]:
-    """Returns every content slide of the municipal deck, in order (title excluded)."""
+    """Returns every content slide of the municipal deck, in order (title excluded).
+
+    The per-theme slide of cases and interviews is left out when the round has
+    neither.
+    """
     slides = [
         method_slide(data),
         overview_slide(data),
@@ -760,7 +768,8 @@ def municipal_slides(data: ReportInput) -> tuple[SlideSpec, ...]:
         if theme.code not in codes:
             continue
         slides.append(theme_survey_slide(data, theme.code))
-        slides.append(theme_practice_slide(data, theme.code))
+        if data.assessment.cases or data.assessment.interviews:
+            slides.append(theme_practice_slide(data, theme.code))
         slides.append(theme_figures_slide(data, theme.code))
     slides += [
         needs_slide(data),

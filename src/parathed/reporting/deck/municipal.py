@@ -233,6 +233,14 @@ def _chart(
         XL_LABEL_POSITION.CENTER if spec.stacked else XL_LABEL_POSITION.OUTSIDE_END
     )
     labels.font.size = Pt(10)
+    if spec.stacked:  # the darkest segment gets white labels to stay readable
+        dark = plot.series[0].data_labels
+        dark.number_format = spec.number_format
+        dark.number_format_is_linked = False
+        dark.position = XL_LABEL_POSITION.CENTER
+        dark.show_value = True
+        dark.font.size = Pt(10)
+        dark.font.color.rgb = _rgb("FFFFFF")
     return frame
 
 
