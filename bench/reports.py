@@ -5,8 +5,9 @@
    slides, charts and tables from the same slide specs in the same run (default
    16:9 presentation, fixed layout, no template lookup, no footnote or formatting
    helpers). Medians of ``RUNS`` alternating runs; target ratio <= 1.2.
-2. A national round: 98 municipal decks + the partnership deck + its Excel appendix
-   rendered by ``reporting.jobs.render_round`` in 2 worker processes; target < 30 s.
+2. A national round: 98 municipal decks, each with its Excel appendix, + the
+   partnership deck + its appendix (198 files) rendered by
+   ``reporting.jobs.render_round`` in 2 spawned worker processes; target < 30 s.
    Peak memory is the largest sum of RSS over this process and its live children
    (the workers), sampled from /proc every 20 ms; target < 500 MB.
 
