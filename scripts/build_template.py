@@ -8,7 +8,10 @@ Deterministic: the same script always writes the same slides.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 from pptx import Presentation
@@ -21,12 +24,17 @@ OUT = (
 )
 OLD_WIDTH = 9144000
 WIDTH, HEIGHT = 12192000, 6858000
+FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 NAVY = RGBColor.from_string("1F3A5F")  # type: ignore[no-untyped-call]
 
 
 def _widen(shapes: object) -> None:
     scale = WIDTH / OLD_WIDTH
     for shape in shapes:  # type: ignore[attr-defined]
+        # Only shapes with their own position; the others inherit the master's,
+        # which is widened once already.
+        if getattr(shape._element, "xfrm", None) is None:
+            continue
         if shape.left is None or shape.width is None:
             continue
         shape.left = Emu(int(shape.left * scale))
@@ -51,11 +59,32 @@ def build(out: Path = OUT) -> Path:
                 for paragraph in shape.text_frame.paragraphs:
                     paragraph.font.color.rgb = NAVY
                     paragraph.font.size = Pt(30)
-    prs.core_properties.title = "parathed standardskabelon"
-    prs.core_properties.author = "parathed"
+    props = prs.core_properties
+    props.title = "parathed standardskabelon"
+    props.author = props.last_modified_by = "parathed"
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    buffer = io.BytesIO()
+    prs.save(buffer)
     out.parent.mkdir(parents=True, exist_ok=True)
-    prs.save(str(out))
+    out.write_bytes(_fixed_zip(buffer.getvalue()))
     return out
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Rewrites the package with fixed entry times, so the same input gives the
+    same bytes.
+    """
+    result = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for name in source.namelist():
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(name))
+    return result.getvalue()
 
 
 if __name__ == "__main__":
