@@ -151,6 +151,50 @@ def figure_a(world: Any) -> dict[str, str]:
     return municipality_a(world) | {"figure_id": str(world.figure_a.pk)}
 
 
+# --- Report jobs (issue #8) -------------------------------------------------------
+
+
+def _report_job(world: Any, *, municipality: Any, done: bool) -> dict[str, str]:
+    import tempfile
+    from pathlib import Path
+
+    from parathed.web.reports.models import ReportJob
+
+    job = ReportJob.objects.create(
+        measurement_round=world.round, municipality=municipality
+    )
+    if done:
+        deck = Path(tempfile.mkdtemp(prefix="parathed-matrix-")) / "deck.pptx"
+        deck.write_bytes(b"PK")
+        job.deck_path = str(deck)
+        job.status = ReportJob.Status.DONE
+        job.save()
+    return {"slug": world.partnership.slug, "job_id": str(job.pk)}
+
+
+def job_a(world: Any) -> dict[str, str]:
+    return _report_job(world, municipality=world.municipality_a, done=False)
+
+
+def job_p(world: Any) -> dict[str, str]:
+    return _report_job(world, municipality=None, done=False)
+
+
+def file_a(world: Any) -> dict[str, str]:
+    return {
+        **_report_job(world, municipality=world.municipality_a, done=True),
+        "kind": "pptx",
+    }
+
+
+def file_p(world: Any) -> dict[str, str]:
+    return {**_report_job(world, municipality=None, done=True), "kind": "pptx"}
+
+
+def file_a_queued(world: Any) -> dict[str, str]:
+    return {**job_a(world), "kind": "pptx"}
+
+
 # fmt: off
 #    name, label, kwargs,
 #    anonymous, respondent, contact_a, contact_b, consultant, steering, outsider
@@ -309,6 +353,22 @@ TABLE = (
         LOGIN, LOGIN, 405, 405, 405, 405, 405),
     row("keyfigures:figure-correct", "GET is not allowed", figure_a,
         LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("reports:report-list", "p", in_p(),
+        LOGIN, LOGIN, 200, 200, 200, 200, 404),
+    row("reports:report-start", "GET is not allowed", in_p(),
+        LOGIN, LOGIN, 405, 405, 405, 405, 405),
+    row("reports:job-status", "A", job_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("reports:job-status", "partnership", job_p,
+        LOGIN, LOGIN, 403, 403, 200, 200, 404),
+    row("reports:job-status", "missing", fixed(slug="p", job_id="999999"),
+        LOGIN, LOGIN, 404, 404, 404, 404, 404),
+    row("reports:job-file", "A done", file_a,
+        LOGIN, LOGIN, 200, 403, 200, 403, 404),
+    row("reports:job-file", "partnership done", file_p,
+        LOGIN, LOGIN, 403, 403, 200, 200, 404),
+    row("reports:job-file", "A queued", file_a_queued,
+        LOGIN, LOGIN, 404, 403, 404, 403, 404),
 )
 # fmt: on
 

@@ -190,11 +190,25 @@ def links(slug: str, base_url: str) -> None:
     is_flag=True,
     help="Name the municipalities in the partnership deck (default: anonymised).",
 )
-def report(slug: str, out: Path, template: Path | None, named: bool) -> None:
-    """Write the decks of the partnership's current round into OUT."""
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Worker processes (default: one per core).",
+)
+def report(
+    slug: str, out: Path, template: Path | None, named: bool, workers: int | None
+) -> None:
+    """Write every deck of the partnership's current round with its appendix, the
+    partnership deck and its appendix into OUT, rendered in worker processes.
+
+    The partnership deck names municipalities only with ``--named`` and when the
+    partnership is not set to anonymise them."""
     setup_django()
+    from parathed.reporting.jobs import RenderOptions, render_round, round_jobs
     from parathed.web.partnerships.models import Partnership
     from parathed.web.partnerships.selectors import current_round
+    from parathed.web.partnerships.services import round_assess
 
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
@@ -202,10 +216,28 @@ def report(slug: str, out: Path, template: Path | None, named: bool) -> None:
     measurement = current_round(partnership=partnership)
     if measurement is None:
         raise click.ClickException("Partnerskabet har endnu ingen måling.")
-    decks = _write_decks(
-        round_id=measurement.pk, out=out, template=template, named=named
+    assessment = round_assess(round_id=measurement.pk)
+    options = RenderOptions(
+        template=template,
+        synthetic=partnership.is_synthetic,
+        anonymise=partnership.anonymise_municipalities or not named,
     )
-    click.echo(f"{len(decks)} rapporter skrevet i {out}/")
+    jobs = round_jobs(assessment)
+    with click.progressbar(
+        length=len(jobs), label="Skriver rapporter", file=sys.stderr
+    ) as bar:
+        result = render_round(
+            assessment,
+            out_dir=out,
+            options=options,
+            workers=workers,
+            progress=lambda _job, _ok: bar.update(1),
+        )
+    click.echo(f"{len(result.paths)} filer skrevet i {out}/")
+    for job, error in result.failures:
+        click.echo(f"Fejl i {job}: {error}", err=True)
+    if result.failures:
+        raise SystemExit(1)
 
 
 @click.command()

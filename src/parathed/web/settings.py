@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "parathed.web.fieldwork",
     "parathed.web.keyfigures",
     "parathed.web.plans",
+    "parathed.web.reports",
 ]
 
 MIDDLEWARE = [

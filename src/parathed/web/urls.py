@@ -10,4 +10,5 @@ urlpatterns = [
     path("partnerskaber/", include("parathed.web.survey.import_urls")),
     path("", include("parathed.web.fieldwork.urls")),
     path("", include("parathed.web.keyfigures.urls")),
+    path("", include("parathed.web.reports.urls")),
 ]

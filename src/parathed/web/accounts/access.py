@@ -7,6 +7,8 @@ lies outside every partnership the user belongs to (its existence is not reveale
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -16,6 +18,9 @@ from parathed.web.accounts.models import Profile
 from parathed.web.fieldwork.models import CaseScreening, Interview
 from parathed.web.partnerships.models import Municipality, Partnership
 from parathed.web.survey.models import ImportBatch, SurveyLink
+
+if TYPE_CHECKING:
+    from parathed.web.reports.models import ReportJob
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -250,3 +255,49 @@ def may_validate_keyfigures(*, user: AnyUser, municipality: Municipality) -> boo
         profile.role == Profile.Role.CONTACT
         and profile.municipality_id == municipality.pk
     )
+
+
+# --- Report jobs (issue #8): who may render and download which deck ----------------
+
+
+def access_report_target(
+    *, user: AnyUser, partnership: Partnership, code: str | None
+) -> Municipality | None:
+    """Returns the municipality whose deck the user may have (None: the partnership
+    deck). Consultants: every municipality of their partnership and the partnership
+    deck; a municipal contact: their own municipality's deck only; a steering-group
+    member: the partnership deck only.
+    """
+    if code:
+        return access_municipality_by_code(
+            user=user, partnership=partnership, code=code
+        )
+    profile = profile_of(user)
+    if profile is not None and profile.role in (
+        Profile.Role.CONSULTANT,
+        Profile.Role.STEERING,
+    ):
+        return None
+    raise PermissionDenied
+
+
+def access_report_job(
+    *, user: AnyUser, partnership: Partnership, job_id: int
+) -> ReportJob:
+    """Returns the report job ``job_id`` of the partnership if the user may have its
+    deck; Http404 when it belongs to no round of the partnership."""
+    from parathed.web.reports.models import ReportJob
+
+    job = (
+        ReportJob.objects.select_related("municipality", "measurement_round")
+        .filter(pk=job_id, measurement_round__partnership=partnership)
+        .first()
+    )
+    if job is None:
+        raise Http404
+    access_report_target(
+        user=user,
+        partnership=partnership,
+        code=job.municipality.code if job.municipality else None,
+    )
+    return job

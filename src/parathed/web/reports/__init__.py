@@ -1,0 +1,1 @@
+"""Report jobs: decks rendered in the background, their status and downloads."""
