@@ -65,3 +65,25 @@ def test_scores_are_withheld_below_the_threshold(world: Any) -> None:
     a = assessment.municipality("101").survey
     assert a.respondents == 6
     assert any(t.score is not None for t in a.themes)
+
+
+def _charts_xml(content: bytes) -> list[bytes]:
+    prs = Presentation(io.BytesIO(content))
+    return [
+        shape.chart.part.blob
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_chart
+    ]
+
+
+def test_one_municipalitys_deck_is_the_same_as_in_the_whole_round(
+    world: Any, grow_round: Any
+) -> None:
+    """Its comparisons with the partnership rest on the whole round, not on itself."""
+    grow_round(municipalities=4, responses_each=6)
+    whole = {d.filename: d for d in report_build(round_id=world.round.pk)}
+    (alone,) = report_build(
+        round_id=world.round.pk, municipality_id=world.municipality_a.pk
+    )
+    assert _charts_xml(alone.content) == _charts_xml(whole[alone.filename].content)

@@ -48,8 +48,14 @@ def report_build(
     measurement = MeasurementRound.objects.select_related("partnership").get(
         pk=round_id
     )
-    ids = None if municipality_id is None else [municipality_id]
-    assessment = round_assess(round_id=round_id, municipality_ids=ids)
+    # The whole round, also for one municipality's deck: its comparisons with the
+    # partnership and its suppression depend on every other municipality.
+    assessment = round_assess(round_id=round_id)
+    wanted = None
+    if municipality_id is not None:
+        wanted = Municipality.objects.values_list("code", flat=True).get(
+            pk=municipality_id
+        )
     return [
         BuiltDeck(
             filename=f"parathed-{m.code}-{_slugify(m.name)}.pptx",
@@ -61,6 +67,7 @@ def report_build(
             ),
         )
         for m in assessment.municipalities
+        if wanted is None or m.code == wanted
     ]
 
 

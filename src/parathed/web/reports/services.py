@@ -77,8 +77,9 @@ def report_job_run(*, job_id: int, pdf: bool = True) -> ReportJob:
     measurement = job.measurement_round
     partnership = measurement.partnership
     try:
-        ids = None if job.municipality is None else [job.municipality.pk]
-        assessment = round_assess(round_id=measurement.pk, municipality_ids=ids)
+        # The whole round, also for one municipality's deck: its comparisons with
+        # the partnership and its suppression depend on every other municipality.
+        assessment = round_assess(round_id=measurement.pk)
         out_dir = reports_dir() / str(measurement.pk) / str(job.pk)
         name = PARTNERSHIP_DECK if job.municipality is None else job.municipality.code
         paths = render_job(
