@@ -741,6 +741,8 @@ def _demo_municipal_inputs(
         "municipal:decisions_with_child_conversation": round(
             decisions * rng.uniform(0.5, 0.85)
         ),
+        # No draw from ``rng``, so the values above stay as they were.
+        "municipal:bfu_median_days": 70 + (decisions * 37) % 80,
     }
 
 

@@ -188,6 +188,11 @@ _VOCABULARY = (
     _municipal("municipal:decisions_with_child_conversation",
                "Afgørelser med samtale", "afgørelser",
                "Afgørelser med dokumenteret samtale med barnet forud."),
+    _municipal("municipal:bfu_median_days", "Tid til afsluttet børnefaglig "
+               "undersøgelse", "dage",
+               "Median antal dage fra kommunen blev opmærksom på behovet til "
+               "afsluttet børnefaglig undersøgelse (§ 20), for undersøgelser "
+               "afsluttet de seneste 12 måneder. Fristen er 4 måneder."),
 )
 # fmt: on
 
