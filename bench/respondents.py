@@ -366,10 +366,12 @@ def gunicorn(
     env: dict[str, str], port: int, workers: int, log: Path
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Runs gunicorn with the project's WSGI app until the block ends."""
+    from parathed.cli.web import gunicorn_arguments
+
+    # The same gunicorn settings as ``parathed serve``.
     command = [
-        sys.executable, "-m", "gunicorn", "parathed.web.wsgi",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-        "--timeout", "30", "--graceful-timeout", "5",
+        sys.executable, "-m", "gunicorn",
+        *gunicorn_arguments(port=port, workers=workers),
     ]  # fmt: skip
     with log.open("wb") as out:
         server = subprocess.Popen(

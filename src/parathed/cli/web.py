@@ -260,11 +260,31 @@ def _serve(*, port: int) -> None:
             sys.executable,
             "-m",
             "gunicorn",
-            "parathed.web.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "3",
-            # No access log: request paths carry respondent tokens (/s/<token>/).
+            *gunicorn_arguments(port=port),
         ],
     )
+
+
+def gunicorn_arguments(*, port: int, workers: int = 3, threads: int = 4) -> list[str]:
+    """Returns how parathed runs gunicorn (``parathed serve`` and the benchmark).
+
+    ``--preload`` imports Django once in the master, so a worker that dies (even by
+    kill -9) is replaced in milliseconds; threaded workers keep a slow client from
+    holding a whole worker. No access log: request paths carry respondent tokens.
+    """
+    return [
+        "parathed.web.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--preload",
+        "--timeout",
+        "30",
+        "--graceful-timeout",
+        "5",
+    ]
