@@ -97,23 +97,28 @@ def _base(partnership: Partnership, municipality: Municipality) -> dict[str, Any
     return {"partnership": partnership, "municipality": municipality}
 
 
+def _list_scope(
+    request: HttpRequest, *, slug: str, code: str, kind: Kind
+) -> tuple[Partnership, Municipality, MeasurementRound]:
+    """Returns the scope of a municipality's list page, logging a refused access."""
+    partnership, municipality = _guarded(
+        request,
+        slug=slug,
+        code=code,
+        kind=kind,
+        object_id=0,
+        get=lambda: access_fieldwork_by_code(user=request.user, slug=slug, code=code),
+    )
+    return partnership, municipality, _round_or_404(partnership)
+
+
 class CaseListView(LoginRequiredMixin, View):
     """The cases of a municipality: progress, agreement, a new case, the plan."""
 
     def _scope(
         self, request: HttpRequest, slug: str, code: str
     ) -> tuple[Partnership, Municipality, MeasurementRound]:
-        partnership, municipality = _guarded(
-            request,
-            slug=slug,
-            code=code,
-            kind=Kind.CASE_LIST,
-            object_id=0,
-            get=lambda: access_fieldwork_by_code(
-                user=request.user, slug=slug, code=code
-            ),
-        )
-        return partnership, municipality, _round_or_404(partnership)
+        return _list_scope(request, slug=slug, code=code, kind=Kind.CASE_LIST)
 
     def _render(
         self,
@@ -419,17 +424,7 @@ class InterviewListView(LoginRequiredMixin, View):
     def _scope(
         self, request: HttpRequest, slug: str, code: str
     ) -> tuple[Partnership, Municipality, MeasurementRound]:
-        partnership, municipality = _guarded(
-            request,
-            slug=slug,
-            code=code,
-            kind=Kind.INTERVIEW_LIST,
-            object_id=0,
-            get=lambda: access_fieldwork_by_code(
-                user=request.user, slug=slug, code=code
-            ),
-        )
-        return partnership, municipality, _round_or_404(partnership)
+        return _list_scope(request, slug=slug, code=code, kind=Kind.INTERVIEW_LIST)
 
     def _render(
         self,
