@@ -56,3 +56,16 @@ def test_compiled_catalogue_matches_the_source(po: Path) -> None:
         msgid for msgid, msgstr in _entries(po) if catalogue.gettext(msgid) != msgstr
     ]
     assert stale == []
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(WEB)))
+def test_no_entry_keeps_a_fuzzy_guess(po: Path) -> None:
+    """An entry makemessages matched fuzzily (``#, fuzzy`` or its ``#|`` previous
+    msgid) is a guess: its Danish text belongs to another message and must be
+    rewritten, not left with the flag removed."""
+    guesses = [
+        line
+        for line in po.read_text("utf-8").splitlines()
+        if line.startswith(("#| ", "#, fuzzy"))
+    ]
+    assert guesses == []
