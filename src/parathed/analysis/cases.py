@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from parathed.analysis.agreement import check_applies
+from parathed.analysis.agreement import check_outcome as decided_outcome
 from parathed.analysis.assessment import (
     CaseAssessment,
     CheckAgreement,
@@ -44,31 +46,21 @@ def check_outcome(
     """Returns the check's status in ``case`` and the date rule's days, if any.
 
     None as status means the check does not apply to the case's kinds or was not
-    answered at all; such a case is left out of the check.
+    answered at all; such a case is left out of the check. The outcome itself is
+    ``agreement.check_outcome`` (the one the screening form and the comparison of
+    two screeners show); a DATE or COUNT check whose dates or count are missing
+    counts here as not documented.
     """
-    if check.applies_to and not any(k in case.kinds for k in check.applies_to):
+    if not check_applies(check, case.kinds) or answer is None:
         return None, None
-    if answer is None:
-        return None, None
+    dates = dict(case.dates)
+    days = None
     if check.answer_type is CheckAnswerType.DATE and check.rule is not None:
-        outcome = evaluate_date_rule(check.rule, dict(case.dates))
-        if answer.status is not None and answer.status is not CheckStatus.MET:
-            return answer.status, outcome.days
-        if outcome.met is None:
-            return CheckStatus.NOT_DOCUMENTED, None
-        return (CheckStatus.MET if outcome.met else CheckStatus.NOT_MET), outcome.days
-    if check.answer_type is CheckAnswerType.COUNT and answer.status in (
-        None,
-        CheckStatus.MET,
-        CheckStatus.NOT_MET,
-    ):
-        if answer.count is None:
-            return CheckStatus.NOT_DOCUMENTED, None
-        met = (check.count_max is None or answer.count <= check.count_max) and (
-            check.count_min is None or answer.count >= check.count_min
-        )
-        return (CheckStatus.MET if met else CheckStatus.NOT_MET), None
-    return answer.status, None
+        days = evaluate_date_rule(check.rule, dates).days
+    status = decided_outcome(check, answer, dates)
+    if status is None and check.answer_type is not CheckAnswerType.STATUS:
+        return CheckStatus.NOT_DOCUMENTED, None
+    return status, days
 
 
 def _answers(case: CaseEvidence) -> dict[str, CheckAnswerEvidence]:
