@@ -349,7 +349,7 @@ def _municipal_levels(
                     header=(
                         "Kode",
                         "Kommune",
-                        *(short(t.theme_title, 34) for t in themes),
+                        *(short(t.theme_title, 40) for t in themes),
                     ),
                     rows=tuple(chunk),
                     widths=(0.0, 0.16, *([0.84 / size] * size)),
