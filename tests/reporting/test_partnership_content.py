@@ -261,3 +261,31 @@ def test_deck_and_appendix_use_the_same_letters(national: RoundAssessment) -> No
         if isinstance(row[1], str) and row[1].startswith("Kommune ")
     ]
     assert in_book == in_deck
+
+
+def test_a_theme_without_published_spread_is_left_out_with_a_note(
+    national: RoundAssessment,
+) -> None:
+    """When the analysis withholds one theme's spread, the chart and the levels
+    table leave that theme out and their footnotes name it."""
+    p = national.partnership
+    assert p is not None
+    hidden = p.themes[2]
+    themes = tuple(
+        dataclasses.replace(t, levels=()) if t is hidden else t for t in p.themes
+    )
+    assessment = dataclasses.replace(
+        national, partnership=dataclasses.replace(p, themes=themes)
+    )
+    deck = _deck(assessment, secret=SECRET)
+    (spread,) = _slides(deck, "Spredning: kommunernes parathed pr. tema")
+    (chart,) = [cast(Any, s).chart for s in spread.shapes if s.has_chart]
+    assert list(chart.plots[0].categories) == [
+        t.theme_title for t in themes if t.theme_code != hidden.theme_code
+    ]
+    assert f"Vises ikke for {hidden.theme_title}" in _text(spread)
+    pages = _slides(deck, LEVELS_TITLE)
+    header = _rows(pages[0])[0]
+    assert len(header) == 1 + len(themes) - 1
+    assert not any(hidden.theme_title[:20] in cell for cell in header)
+    assert f"Vises ikke for {hidden.theme_title}" in _text(pages[0])
