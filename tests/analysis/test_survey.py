@@ -377,3 +377,43 @@ def test_free_text_is_shown_only_from_ten_comments(comments: int, shown: bool) -
     assert (group.withheld_reason is None) is shown
     if shown:
         assert group.texts == tuple(sorted(t.text for t in texts))
+
+
+C, L, M = Role.CHEF, Role.LEDER, Role.MEDARBEJDER
+
+
+@pytest.mark.parametrize(
+    ("expected", "percents", "total"),
+    [
+        ({C: 1, L: 4, M: 10}, (100, 75, 70), (15, 73)),
+        ({C: 1, M: 10}, (100, None, 70), (None, None)),
+        ({}, (None, None, None), (None, None)),
+        ({C: 0, L: 4, M: 10}, (None, 75, 70), (14, 79)),
+        ({C: 1, L: 2, M: 10}, (100, 150, 70), (13, 85)),
+    ],
+)
+def test_response_rate_per_role_and_in_total(
+    expected: dict[Role, int],
+    percents: tuple[int | None, ...],
+    total: tuple[int | None, int | None],
+) -> None:
+    """One chef, three leaders and seven staff answered: the rate of each role is
+    answered / expected in whole percent (more than 100 when more answered); none
+    without a number or with 0; the total only when every role has a number."""
+    evidence = SurveyEvidence(
+        municipality_code="101",
+        responses=tuple(
+            ResponseEvidence(role, ())
+            for role, n in ((C, 1), (L, 3), (M, 7))
+            for _ in range(n)
+        ),
+        expected=tuple(expected.items()),
+    )
+    rates = score_survey(evidence, instrument=SMALL).response_rates
+    assert [r.role for r in rates] == ["chef", "leder", "medarbejder", ""]
+    assert tuple(r.percent for r in rates[:3]) == percents
+    assert tuple(r.submitted for r in rates) == (1, 3, 7, 11)
+    assert tuple(r.expected for r in rates[:3]) == tuple(
+        expected.get(role) for role in (C, L, M)
+    )
+    assert (rates[3].expected, rates[3].percent) == total

@@ -7,9 +7,26 @@ from datetime import date
 import pytest
 
 from parathed.analysis.agreement import case_outcomes, compare_screenings
+from parathed.analysis.assessment import Agreement
 from parathed.analysis.date_rules import derive_dates
-from parathed.analysis.evidence import CaseEvidence, CheckAnswerEvidence
-from parathed.demo.generator import DemoScreening, generate_fieldwork
+from parathed.analysis.evidence import (
+    AnswerEvidence,
+    CaseEvidence,
+    CheckAnswerEvidence,
+    InterviewEvidence,
+    MunicipalityEvidence,
+    ResponseEvidence,
+    RoundEvidence,
+    StatementEvidence,
+    SurveyEvidence,
+    Valence,
+)
+from parathed.analysis.round import assess_round
+from parathed.demo.generator import (
+    DemoScreening,
+    generate_fieldwork,
+    generate_partnership,
+)
 from parathed.instrument.loader import load_instrument
 from parathed.instrument.schema import CheckStatus, Instrument, Role
 from parathed.privacy import find_cpr_numbers
@@ -123,3 +140,82 @@ def test_youth_cases_reach_the_17_and_a_half_year_rule(instrument: Instrument) -
         assert screening.birth_year is not None
         assert "birth_date" not in dict(screening.dates)
         assert "age_17_5_date" in derive_dates(dict(_evidence(screening).dates))
+
+
+def _demo_round(instrument: Instrument, municipalities: int) -> RoundEvidence:
+    """The demo partnership's questionnaire and fieldwork as analysis evidence."""
+    demo = generate_partnership(instrument=instrument, municipalities=municipalities)
+    fieldwork = {
+        f.municipality_code: f
+        for f in generate_fieldwork(
+            instrument=instrument,
+            municipality_codes=tuple(m.ref.code for m in demo.municipalities),
+        )
+    }
+    result = []
+    for m in demo.municipalities:
+        work = fieldwork[m.ref.code]
+        result.append(
+            MunicipalityEvidence(
+                code=m.ref.code,
+                name=m.ref.name,
+                survey=SurveyEvidence(
+                    municipality_code=m.ref.code,
+                    responses=tuple(
+                        ResponseEvidence(
+                            r.role, tuple(AnswerEvidence(*a) for a in r.answers)
+                        )
+                        for r in m.responses
+                    ),
+                ),
+                cases=tuple(_evidence(s) for s in work.screenings),
+                interviews=tuple(
+                    InterviewEvidence(
+                        roles=tuple(r.value for r in i.roles),
+                        participants=i.participants,
+                        statements=tuple(
+                            StatementEvidence(
+                                s.theme,
+                                Valence(s.valence),
+                                s.development_needs,
+                                s.paraphrase,
+                            )
+                            for s in i.statements
+                        ),
+                    )
+                    for i in work.interviews
+                ),
+            )
+        )
+    return RoundEvidence(
+        partnership_name=demo.name,
+        round_name=demo.round_name,
+        instrument_version=instrument.version,
+        municipalities=tuple(result),
+    )
+
+
+def test_demo_sources_agree_on_some_themes_and_not_on_others(
+    instrument: Instrument,
+) -> None:
+    """Questionnaire, cases and interviews follow one level per municipality and
+    theme, so the demo shows a realistic mix: between a third and four fifths of
+    the themes with two or more sources agree, and the questionnaire and the case
+    compliance lie on average within 15 points of each other."""
+    assessment = assess_round(_demo_round(instrument, 18), instrument=instrument)
+    readiness = [t for m in assessment.municipalities for t in m.readiness]
+    judged = [
+        t.agreement
+        for t in readiness
+        if t.agreement in (Agreement.AGREE, Agreement.DISAGREE)
+    ]
+    agreeing = judged.count(Agreement.AGREE) / len(judged)
+    assert 1 / 3 <= agreeing <= 4 / 5, agreeing
+    both = [
+        (t.survey_score, t.case_compliance)
+        for t in readiness
+        if t.survey_score is not None and t.case_compliance is not None
+    ]
+    survey = sum(s for s, _ in both) / len(both)
+    cases = sum(c for _, c in both) / len(both)
+    assert abs(survey - cases) <= 15, (survey, cases)

@@ -127,7 +127,7 @@ def test_anonymised_deck_names_no_municipality(
     text = _package_text(deck_bytes)
     for m in demo.assessment.municipalities:
         assert m.name not in text
-    labels = municipality_labels(demo.assessment, named=False)
+    labels = municipality_labels(demo.assessment, named=False, secret=b"key")
     assert sorted(labels.values()) == [f"Kommune {c}" for c in "ABCDEFGH"]
     # the letters do not follow the codes' order
     by_code = [labels[c] for c in sorted(labels)]

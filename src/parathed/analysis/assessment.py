@@ -157,6 +157,19 @@ class CommentGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class ResponseRate:
+    """Submitted responses of one role (``role`` "" for all roles) against the number
+    of respondents the municipality expected. Counts are not answers, so they are
+    shown under the anonymity threshold too.
+    """
+
+    role: str
+    submitted: int
+    expected: int | None  # None: no expected number entered (for every role, in all)
+    percent: int | None  # whole percent; None without a positive expected number
+
+
+@dataclass(frozen=True, slots=True)
 class SurveyAssessment:
     """The questionnaire result of one municipality."""
 
@@ -169,6 +182,7 @@ class SurveyAssessment:
     item_gaps: tuple[RoleGap, ...] = ()
     theme_gaps: tuple[RoleGap, ...] = ()
     comments: tuple[CommentGroup, ...] = ()
+    response_rates: tuple[ResponseRate, ...] = ()  # per survey role, then all ("")
 
     def theme(self, code: str) -> ThemeScore:
         """Returns the score of the theme ``code``; raises KeyError when absent."""

@@ -49,6 +49,9 @@ class SurveyEvidence:
     threshold: int = DEFAULT_THRESHOLD
     texts: tuple[TextAnswerEvidence, ...] = ()
     text_threshold: int = DEFAULT_TEXT_THRESHOLD
+    # Expected respondents per role as the municipal contact entered them (the
+    # denominator of the response rate); a role without a number is left out.
+    expected: tuple[tuple[Role, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

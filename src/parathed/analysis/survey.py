@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -31,6 +31,7 @@ from parathed.analysis.assessment import (
     CommentGroup,
     GroupResult,
     ItemResult,
+    ResponseRate,
     RoleGap,
     SurveyAssessment,
     ThemeResult,
@@ -433,4 +434,31 @@ def score_survey(
             role_gap(t.theme_code, t.theme_code, t.groups) for t in theme_results
         ),
         comments=_comments(evidence),
+        response_rates=rate_responses(roles, dict(evidence.expected)),
     )
+
+
+def rate_responses(
+    submitted: Mapping[Role, int], expected: Mapping[Role, int]
+) -> tuple[ResponseRate, ...]:
+    """Returns the response rate of each survey role, then of all roles ("").
+
+    ``percent`` is the whole percent (half up) of ``submitted`` over ``expected``; it
+    may exceed 100 when more answered than expected. None when the role has no
+    expected number or it is 0. The total has a rate only when every survey role has
+    an expected number; otherwise its ``expected`` is None. Counts only, so nothing
+    is withheld here.
+    """
+
+    def rate(role: str, count: int, number: int | None) -> ResponseRate:
+        percent = None if not number else int(100 * count / number + 0.5)
+        return ResponseRate(role, count, number, percent)
+
+    rows = [
+        rate(role.value, submitted.get(role, 0), expected.get(role))
+        for role in SURVEY_ROLES
+    ]
+    complete = all(row.expected is not None for row in rows)
+    total = sum(row.expected or 0 for row in rows) if complete else None
+    rows.append(rate("", sum(row.submitted for row in rows), total))
+    return tuple(rows)

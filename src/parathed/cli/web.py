@@ -69,11 +69,17 @@ def _write_appendices(
             named=named,
             synthetic=measurement.partnership.is_synthetic,
             instrument=instrument,
+            secret=measurement.partnership.anonymisation_secret,
         )
     )
     appendix = out / f"{stem}-bilag.xlsx"
     appendix.write_bytes(
-        build_partnership_workbook(assessment, instrument=instrument, named=named)
+        build_partnership_workbook(
+            assessment,
+            instrument=instrument,
+            named=named,
+            secret=measurement.partnership.anonymisation_secret,
+        )
     )
     return [deck]
 
@@ -221,6 +227,7 @@ def report(
         template=template,
         synthetic=partnership.is_synthetic,
         anonymise=partnership.anonymise_municipalities or not named,
+        secret=partnership.anonymisation_secret,
     )
     jobs = round_jobs(assessment)
     with click.progressbar(

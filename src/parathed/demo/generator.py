@@ -148,10 +148,9 @@ def generate_partnership(
     for ref in pick_municipalities(municipalities):
         local = random.Random(f"{seed}-{ref.code}")  # noqa: S311 (synthetic data)
         size = local.random()
-        theme_effect = {
-            theme.code: THEME_BASE.get(theme.code, 0.0) + local.gauss(0, 0.45)
-            for theme in instrument.themes
-        }
+        for _ in instrument.themes:  # the draws the shared levels replaced
+            local.gauss(0, 0.45)
+        theme_effect = theme_levels(instrument=instrument, code=ref.code, seed=seed)
         expected = _staff_numbers(local, size)
         if respondents is None:
             counts = {
@@ -341,6 +340,33 @@ def _demo_interview(
     )
 
 
+# --- Shared levels (issue #8): one practice level per municipality and theme ----------
+# The questionnaire, the case screenings and the interviews of a demo municipality
+# all follow the same level per theme, each with its own noise, so that the sources
+# agree on some themes and disagree on others, as in a real round.
+
+
+def theme_levels(*, instrument: Instrument, code: str, seed: int) -> dict[str, float]:
+    """Returns theme -> the municipality's latent level (scale points around 0).
+
+    The questionnaire answers centre on 3.2 + level (score about 55 + 25 x level);
+    the case compliance and the interview strengths follow ``theme_compliance``.
+    Deterministic for (code, seed).
+    """
+    rng = random.Random(f"{seed}-levels-{code}")  # noqa: S311 (synthetic data)
+    return {
+        theme.code: THEME_BASE.get(theme.code, 0.0) + rng.gauss(0, 0.45)
+        for theme in instrument.themes
+    }
+
+
+def theme_compliance(level: float) -> float:
+    """Returns the share of case checks met (and of strengths said) at ``level``:
+    about 0.6 where the questionnaire score is about 60, so both sources cross the
+    readiness line at about the same level."""
+    return _clip(0.57 + 0.22 * level, 0.15, 0.95)
+
+
 # --- Fieldwork (issue #5): case screenings and coded interviews ----------------------
 # Five cases per municipality of a few realistic kinds, dates drawn so that some
 # investigations (BFU) run past the four months and some follow-ups are late; each
@@ -375,6 +401,84 @@ PARAPHRASES = {
         "Opfølgningen sker ofte senere end planlagt.",
         "Ungeplanen bliver først lavet tæt på 18 år.",
     ),
+}
+
+
+# Paraphrases that belong to their theme (issue #8: a statement on early support
+# should not speak of the plan for turning 18); PARAPHRASES for other themes.
+THEME_PARAPHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "earlier_support": {
+        "styrke": (
+            "Tæt samarbejde med skolen om tidlige tegn.",
+            "Gode erfaringer med netværksråd tidligt i sagen.",
+            "Familierådgivningen kan hjælpe uden en lang visitation.",
+        ),
+        "udfordring": (
+            "Undersøgelserne trækker ud på grund af ventetid.",
+            "Familierne venter ofte måneder på den rette indsats.",
+            "Tilbudsviften mangler lette, tidlige indsatser.",
+        ),
+    },
+    "placement_quality": {
+        "styrke": (
+            "Plejefamilierne får god supervision det første år.",
+            "Netværket bliver undersøgt, før barnet anbringes.",
+            "Matchningen af barn og anbringelsessted er grundig.",
+        ),
+        "udfordring": (
+            "For mange børn flytter anbringelsessted undervejs.",
+            "Handleplanen bliver lavet sent efter anbringelsen.",
+            "Der mangler plejefamilier til de største børn.",
+        ),
+    },
+    "casework_continuity": {
+        "styrke": (
+            "Barnet beholder sin rådgiver, når sagen skifter team.",
+            "Lederen følger fristerne op hver uge.",
+            "Svære sager har to rådgivere tilknyttet.",
+        ),
+        "udfordring": (
+            "Mange skift af rådgiver det seneste år.",
+            "Opfølgningen sker ofte senere end planlagt.",
+            "Sager skifter hænder ved hver visitation.",
+        ),
+    },
+    "involvement_rights": {
+        "styrke": (
+            "Faste møder med barnet før hver afgørelse.",
+            "Børnene kender deres bisidder og ved, hvor de kan henvende sig.",
+            "Samtalerne med barnet bliver skrevet ind i afgørelsen.",
+        ),
+        "udfordring": (
+            "Børnesamtalen bliver ofte holdt lige før afgørelsen.",
+            "De mindste børn bliver sjældent hørt direkte.",
+            "Børnene kender ikke deres ret til at klage.",
+        ),
+    },
+    "transition_adulthood": {
+        "styrke": (
+            "Ungeteamet tager over fra 16 år.",
+            "Efterværnet bliver tilbudt til alle anbragte unge.",
+            "Overgangen til voksenområdet aftales i god tid.",
+        ),
+        "udfordring": (
+            "Ungeplanen bliver først lavet tæt på 18 år.",
+            "Voksenområdet kommer sent ind i sagen.",
+            "Efterværnet bliver tilbudt sent eller slet ikke.",
+        ),
+    },
+    "leadership_steering": {
+        "styrke": (
+            "Ledelsen gennemgår økonomi og indsatser hver måned.",
+            "Lederen sparrer fast med rådgiverne om progression.",
+            "Der er klare mål for sagsbehandlingen.",
+        ),
+        "udfordring": (
+            "Indsatser løber videre uden opfølgning på effekt.",
+            "Ledelsen mangler data om sagernes forløb.",
+            "Budgettet styrer mere end barnets behov.",
+        ),
+    },
 }
 
 
@@ -483,6 +587,7 @@ def _screening(
     label: str,
     profile: tuple[tuple[str, ...], str],
     compliance: float,
+    by_theme: dict[str, float] | None = None,
 ) -> DemoScreening:
     kinds, band = profile
     dates = _case_dates(rng, kinds, lateness=1.0 - compliance)
@@ -498,9 +603,11 @@ def _screening(
         {"age_17_5_date", "age_18_date"} if birth_year is not None else set()
     )
     answers = []
+    overall = compliance
     for check in instrument.case_checks:
         if check.applies_to and not set(check.applies_to) & set(kinds):
             continue
+        compliance = (by_theme or {}).get(check.theme, overall)
         if check.answer_type is CheckAnswerType.DATE:
             rule = check.rule
             if rule is not None and {rule.start, rule.end} <= known:
@@ -571,7 +678,7 @@ def _second_opinion(rng: random.Random, first: DemoScreening) -> DemoScreening:
 
 
 def _interviews(
-    rng: random.Random, instrument: Instrument, compliance: float
+    rng: random.Random, instrument: Instrument, by_theme: dict[str, float]
 ) -> tuple[DemoInterview, ...]:
     themes = [t.code for t in instrument.themes]
     needs = [n.code for n in instrument.development_needs]
@@ -594,7 +701,9 @@ def _interviews(
                 spoken = rng.sample(spoken, k=2)
             for theme in spoken:
                 for _ in range(rng.randint(1, 2)):
-                    valence = "styrke" if rng.random() < compliance else "udfordring"
+                    valence = (
+                        "styrke" if rng.random() < by_theme[theme] else "udfordring"
+                    )
                     statements.append(
                         DemoStatement(
                             role=role,
@@ -605,7 +714,9 @@ def _interviews(
                             )
                             if valence == "udfordring"
                             else (),
-                            paraphrase=rng.choice(PARAPHRASES[valence])
+                            paraphrase=rng.choice(
+                                THEME_PARAPHRASES.get(theme, PARAPHRASES)[valence]
+                            )
                             if rng.random() < 0.5
                             else "",
                         )
@@ -626,18 +737,28 @@ def generate_fieldwork(
 ) -> tuple[DemoFieldwork, ...]:
     """Returns five screened cases and three or four coded interviews per municipality.
 
-    Deterministic for the same arguments. Compliance per municipality lies between
-    45 % and 90 %; the first municipality's "Sag A" has a second screening (rater 2)
-    that disagrees on two checks.
+    Deterministic for the same arguments. Compliance per municipality and theme
+    follows the municipality's ``theme_levels`` (the same as its questionnaire
+    answers with the same seed), so the sources agree on some themes and not on
+    others; deadlines slip with the municipality's mean. The first municipality's
+    "Sag A" has a second screening (rater 2) that disagrees on two checks.
     """
     result = []
     for index, code in enumerate(municipality_codes):
         rng = random.Random(f"{seed}-fieldwork-{code}")  # noqa: S311 (synthetic data)
-        compliance = rng.uniform(0.45, 0.9)
+        rng.uniform(0.45, 0.9)  # the draw of the former single compliance
+        levels = theme_levels(instrument=instrument, code=code, seed=seed)
+        by_theme = {theme: theme_compliance(level) for theme, level in levels.items()}
+        compliance = sum(by_theme.values()) / len(by_theme)
         profiles = rng.sample(CASE_PROFILES, k=len(CASE_LABELS))
         screenings = [
             _screening(
-                rng, instrument, label=label, profile=profile, compliance=compliance
+                rng,
+                instrument,
+                label=label,
+                profile=profile,
+                compliance=compliance,
+                by_theme=by_theme,
             )
             for label, profile in zip(CASE_LABELS, profiles, strict=True)
         ]
@@ -647,7 +768,7 @@ def generate_fieldwork(
             DemoFieldwork(
                 municipality_code=code,
                 screenings=tuple(screenings),
-                interviews=_interviews(rng, instrument, compliance),
+                interviews=_interviews(rng, instrument, by_theme),
             )
         )
     return tuple(result)

@@ -25,6 +25,7 @@ from parathed.analysis.assessment import (
     GroupResult,
     MunicipalityAssessment,
     RoundAssessment,
+    SurveyAssessment,
 )
 from parathed.analysis.evidence import FigureEvidence, FigureStatus
 from parathed.analysis.keyfigures.benchmarks import Benchmark, ComparisonKind
@@ -168,47 +169,37 @@ class ReportInput:
 
 
 def method_slide(data: ReportInput) -> SlideSpec:
-    """How the analysis was made: sources, n per role, cases, interviews, figures."""
+    """How the analysis was made: sources, n and response rate per role, cases,
+    interviews, key figures and their validation status."""
     m = data.assessment
     survey = m.survey
-    roles = ", ".join(
-        f"{ROLE_DA.get(role, role)} {count}"
-        for role, count in survey.respondents_by_role
-    )
-    rows: list[tuple[Cell, ...]] = [
-        ("survey", "Spørgeskema: besvarelser i alt", survey.respondents, roles),
-    ]
-    for role, count in survey.respondents_by_role:
-        rows.append(
-            (f"survey.{role}", f"Spørgeskema: {ROLE_DA.get(role, role)}", count, "")
-        )
-    rows.append(
-        ("survey.rate", "Svarprocent", None, "Ikke opgjort i analysen for denne runde")
-    )
+    rows: list[tuple[Cell, ...]] = _survey_rows(survey)
     if m.cases is not None:
-        rows.append(("cases", "Sagsscreening: screenede sager", m.cases.cases, ""))
+        rows.append(("cases", "Sagsscreening: screenede sager", m.cases.cases, "", ""))
         rows.append(
             (
                 "cases.double",
                 "Sagsscreening: dobbeltscreenede sager",
                 m.cases.double_screened,
+                "",
                 "Screener 2 uafhængigt af screener 1",
             )
         )
     else:
-        rows.append(("cases", "Sagsscreening", None, "Ingen sager screenet"))
+        rows.append(("cases", "Sagsscreening", None, "", "Ingen sager screenet"))
     if m.interviews is not None:
-        rows.append(("interviews", "Interview", m.interviews.interviews, ""))
+        rows.append(("interviews", "Interview", m.interviews.interviews, "", ""))
         rows.append(
             (
                 "interviews.participants",
                 "Interview: deltagere",
                 m.interviews.participants,
                 "",
+                "",
             )
         )
     else:
-        rows.append(("interviews", "Interview", None, "Ingen interview kodet"))
+        rows.append(("interviews", "Interview", None, "", "Ingen interview kodet"))
     statuses = _figure_statuses(data)
     if data.benchmarks:
         indicators = len({b.indicator_id for b in data.benchmarks})
@@ -216,22 +207,60 @@ def method_slide(data: ReportInput) -> SlideSpec:
         status_text = ", ".join(
             f"{counted[s]} {STATUS_DA[s].lower()}" for s in FigureStatus if counted[s]
         )
-        rows.append(("keyfigures", "Nøgletal", indicators, f"Inddata: {status_text}"))
+        rows.append(
+            ("keyfigures", "Nøgletal", indicators, "", f"Inddata: {status_text}")
+        )
     else:
-        rows.append(("keyfigures", "Nøgletal", None, "Ikke hentet for denne runde"))
+        rows.append(("keyfigures", "Nøgletal", None, "", "Ikke hentet for denne runde"))
     return SlideSpec(
         title="Sådan er analysen lavet",
         part="Metode",
         table=TableSpec(
-            header=("Kode", "Kilde", "Antal", "Bemærkning"),
+            header=("Kode", "Kilde", "Antal", "Svarprocent", "Bemærkning"),
             rows=tuple(rows),
-            widths=(0.0, 0.4, 0.12, 0.48),
+            widths=(0.0, 0.34, 0.1, 0.14, 0.42),
             footnote=(
-                f"Tal for grupper med færre end {survey.threshold} besvarelser vises"
-                " ikke. Svarprocent kræver antal inviterede pr. rolle."
+                f"Scorer for grupper med færre end {survey.threshold} besvarelser"
+                " vises ikke; antallet af besvarelser vises altid. Svarprocent ="
+                " besvarelser / det forventede antal, som kommunen har oplyst pr."
+                " rolle."
             ),
         ),
     )
+
+
+def _survey_rows(survey: SurveyAssessment) -> list[tuple[Cell, ...]]:
+    """Responses and response rate (%) in total and per role; where no rate can be
+    given, the remark says why (no expected number entered, or 0)."""
+    rates = {r.role: r for r in survey.response_rates}
+    missing = [
+        ROLE_DA.get(r.role, r.role).lower()
+        for r in survey.response_rates
+        if r.role and r.expected is None
+    ]
+    rows: list[tuple[Cell, ...]] = []
+    for role, count in (("", survey.respondents), *survey.respondents_by_role):
+        rate = rates.get(role)
+        percent: Cell = None
+        if rate is None:
+            note = "" if role else "Svarprocent ikke opgjort"
+        elif rate.percent is not None:
+            percent = rate.percent
+            note = f"{rate.submitted} af {rate.expected} forventede"
+            if rate.percent > 100:
+                note += " (flere svar end forventet)"
+        elif role and rate.expected is None:
+            note = "Forventet antal ikke oplyst af kommunen"
+        elif missing:
+            note = "Kræver forventet antal for alle roller; mangler for " + ", ".join(
+                missing
+            )
+        else:
+            note = "Forventet antal er 0"
+        label = ROLE_DA.get(role, role) if role else "besvarelser i alt"
+        code = f"survey.{role}" if role else "survey"
+        rows.append((code, f"Spørgeskema: {label}", count, percent, note))
+    return rows
 
 
 def _figure_statuses(data: ReportInput) -> dict[str, FigureStatus]:
@@ -441,8 +470,8 @@ def theme_practice_slide(data: ReportInput, theme_code: str) -> SlideSpec:
     if m.interviews is not None:
         said = m.interviews.theme(theme_code)
         lines = [f"Styrker: {said.strengths} · Udfordringer: {said.challenges}"]
-        lines += [f"+ {short(x, 110)}" for x in said.examples_strength[:2]]
-        lines += [f"− {short(x, 110)}" for x in said.examples_challenge[:2]]
+        lines += [f"+ {x}" for x in distinct_examples(said.examples_strength)]
+        lines += [f"− {x}" for x in distinct_examples(said.examples_challenge)]
         titles = {n.code: n.title for n in data.instrument.development_needs}
         if said.needs:
             named = ", ".join(titles.get(code, code) for code, _ in said.needs[:2])
@@ -510,6 +539,22 @@ def theme_practice_slide(data: ReportInput, theme_code: str) -> SlideSpec:
         text=tuple(blocks),
         footnote=footnote,
     )
+
+
+def distinct_examples(
+    examples: Sequence[str], limit: int = 2, chars: int = 110
+) -> list[str]:
+    """Returns up to ``limit`` different paraphrases, each once in first-seen order,
+    with how many coded statements said it when more than one did (several
+    interviews often raise the same point in the same words)."""
+    counted = Counter(examples)
+    shown: list[str] = []
+    for text, times in counted.items():
+        if len(shown) == limit:
+            break
+        suffix = f" (i {times} udsagn)" if times > 1 else ""
+        shown.append(short(text, chars - len(suffix)) + suffix)
+    return shown
 
 
 KIND_LABELS = (

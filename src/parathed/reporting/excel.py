@@ -107,9 +107,16 @@ def workbook_from_slides(slides: Sequence[SlideSpec]) -> bytes:
 
 
 def build_partnership_workbook(
-    round_assessment: RoundAssessment, *, instrument: Instrument, named: bool = False
+    round_assessment: RoundAssessment,
+    *,
+    instrument: Instrument,
+    named: bool = False,
+    secret: bytes | None = None,
 ) -> bytes:
-    """Returns the .xlsx bytes of the partnership appendix (same slides' numbers)."""
+    """Returns the .xlsx bytes of the partnership appendix (same slides' numbers);
+    ``secret`` keys the anonymised letters as in the deck."""
     return workbook_from_slides(
-        partnership_slides(round_assessment, instrument=instrument, named=named)
+        partnership_slides(
+            round_assessment, instrument=instrument, named=named, secret=secret
+        )
     )

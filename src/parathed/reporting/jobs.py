@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import secrets
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import (
@@ -45,6 +46,9 @@ class RenderOptions:
     synthetic: bool = False
     anonymise: bool = False
     instrument: Instrument | None = None
+    # Keys the order of the anonymised letters; the partnership's secret, so deck
+    # and appendix agree (render_round draws one per round when it is missing).
+    secret: bytes | None = None
 
 
 @dataclass(slots=True)
@@ -109,6 +113,7 @@ def render_job(
                     named=named,
                     synthetic=options.synthetic,
                     instrument=instrument,
+                    secret=options.secret,
                 ),
             )
         ]
@@ -117,7 +122,10 @@ def render_job(
             (
                 out_dir / appendix_name,
                 build_partnership_workbook(
-                    round_assessment, instrument=instrument, named=named
+                    round_assessment,
+                    instrument=instrument,
+                    named=named,
+                    secret=options.secret,
                 ),
             )
         ]
@@ -196,6 +204,11 @@ def render_round(
     collected, never raised, so the other files are still written.
     """
     options = options or RenderOptions()
+    if options.anonymise and not options.secret:
+        # One key for the round, so the deck and its appendix use the same letters.
+        from dataclasses import replace
+
+        options = replace(options, secret=secrets.token_bytes(32))
     todo = list(round_jobs(round_assessment) if jobs is None else jobs)
     count = max(1, min(workers or _CORES, len(todo) or 1))
     result = RoundRender()

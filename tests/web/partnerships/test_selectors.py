@@ -9,9 +9,9 @@ import pytest
 
 from parathed.web.partnerships.selectors import round_evidence
 
-QUERIES = 10
+QUERIES = 11
 # Without screenings or interviews, their answers and statements need no query.
-QUERIES_WITHOUT_FIELDWORK = 8
+QUERIES_WITHOUT_FIELDWORK = 9
 
 
 @pytest.mark.parametrize(("municipalities", "responses_each"), [(0, 0), (5, 6)])
@@ -22,8 +22,9 @@ def test_round_evidence_takes_a_fixed_number_of_queries_whatever_the_size(
     municipalities: int,
     responses_each: int,
 ) -> None:
-    """Round, municipalities, responses, answers, open answers, screenings and their
-    answers, interviews with their statements, key figures: ten queries, any round."""
+    """Round, municipalities, responses, answers, open answers, expected numbers,
+    screenings and their answers, interviews with their statements, key figures:
+    eleven queries, any round."""
     grow_round(municipalities=municipalities, responses_each=responses_each)
     with django_assert_num_queries(QUERIES):
         evidence = round_evidence(round_id=world.round.pk)
@@ -55,3 +56,20 @@ def test_round_evidence_holds_every_kind_of_evidence(world: Any) -> None:
     figures = {(f.municipality_code, f.name) for f in evidence.figures}
     assert ("101", "children_with_notifications") in figures
     assert ("147", "children_with_notifications") in figures
+
+
+def test_round_evidence_carries_the_expected_numbers_per_role(world: Any) -> None:
+    """The numbers the contact entered reach the survey evidence in role order;
+    a municipality without numbers has none."""
+    from parathed.instrument.schema import Role
+    from parathed.web.survey.link_services import expected_headcounts_set
+
+    expected_headcounts_set(
+        round=world.round,
+        municipality=world.municipality_a,
+        expected={Role.MEDARBEJDER: 8, Role.CHEF: 1},
+    )
+    evidence = round_evidence(round_id=world.round.pk)
+    surveys = {m.code: m.survey for m in evidence.municipalities}
+    assert surveys["101"].expected == ((Role.CHEF, 1), (Role.MEDARBEJDER, 8))
+    assert surveys["147"].expected == ()

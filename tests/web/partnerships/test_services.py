@@ -87,3 +87,31 @@ def test_one_municipalitys_deck_is_the_same_as_in_the_whole_round(
         round_id=world.round.pk, municipality_id=world.municipality_a.pk
     )
     assert _charts_xml(alone.content) == _charts_xml(whole[alone.filename].content)
+
+
+def test_deck_shows_the_response_rate_from_the_expected_numbers(world: Any) -> None:
+    """Six staff answered of eight expected: 75 %; the roles without a number say
+    so, and the total waits for every role."""
+    from parathed.instrument.schema import Role
+    from parathed.web.survey.link_services import expected_headcounts_set
+
+    expected_headcounts_set(
+        round=world.round,
+        municipality=world.municipality_a,
+        expected={Role.MEDARBEJDER: 8},
+    )
+    (deck,) = report_build(
+        round_id=world.round.pk, municipality_id=world.municipality_a.pk
+    )
+    prs = Presentation(io.BytesIO(deck.content))
+    slide = next(
+        s for s in prs.slides if s.shapes.title.text == "Sådan er analysen lavet"
+    )
+    (table,) = [s.table for s in slide.shapes if s.has_table]
+    rows = {r.cells[0].text: [c.text for c in r.cells][1:] for r in table.rows}
+    assert rows["Spørgeskema: Medarbejdere"] == ["6", "75", "6 af 8 forventede"]
+    assert rows["Spørgeskema: Chef"][1:] == [
+        "–",
+        "Forventet antal ikke oplyst af kommunen",
+    ]
+    assert rows["Spørgeskema: besvarelser i alt"][1] == "–"

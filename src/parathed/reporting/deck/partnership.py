@@ -32,15 +32,20 @@ def build_partnership_deck(
     named: bool = False,
     synthetic: bool = False,
     instrument: Instrument | None = None,
+    secret: bytes | None = None,
 ) -> bytes:
     """Returns the .pptx bytes of the steering group's deck for the round.
 
     ``named`` shows the municipalities' names; otherwise they are "Kommune A", ...
+    in an order keyed by ``secret`` (the partnership's; see
+    ``partnership_content.municipality_labels``).
     Raises ValueError when the round has no partnership assessment.
     """
     if instrument is None:
         instrument = load_published(round_assessment.instrument_version)
-    slides = partnership_slides(round_assessment, instrument=instrument, named=named)
+    slides = partnership_slides(
+        round_assessment, instrument=instrument, named=named, secret=secret
+    )
     prs = Presentation(str(template or DEFAULT_TEMPLATE))
     clear_template_slides(prs)
     subtitle = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,11 @@ class Municipality(models.Model):
         return f"{self.name} ({self.code})"
 
 
+def new_anonymisation_key() -> str:
+    """Returns a fresh random key (64 hex digits) for a partnership's letters."""
+    return secrets.token_hex(32)
+
+
 class Partnership(models.Model):
     """A partnership (partnerskab) of municipalities preparing for the reform."""
 
@@ -36,6 +43,14 @@ class Partnership(models.Model):
     )
     anonymise_municipalities = models.BooleanField(
         _("anonymise municipalities in steering-group outputs"), default=False
+    )
+    # Keys the order of "Kommune A", "Kommune B", ... in steering-group outputs, so
+    # that knowing the public codes does not reveal which letter is which.
+    anonymisation_key = models.CharField(
+        _("anonymisation key"),
+        max_length=64,
+        default=new_anonymisation_key,
+        editable=False,
     )
     municipalities: models.ManyToManyField[Municipality, Participation] = (
         models.ManyToManyField(
@@ -60,6 +75,11 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def anonymisation_secret(self) -> bytes:
+        """The key as bytes, for ``reporting`` (which never sees this model)."""
+        return self.anonymisation_key.encode()
 
 
 class Participation(models.Model):

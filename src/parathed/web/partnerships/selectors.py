@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parathed.analysis.evidence import MunicipalityEvidence, RoundEvidence
+from parathed.instrument.schema import SURVEY_ROLES, Role
 from parathed.web.fieldwork.selectors import (
     case_evidence_by_municipality,
     interview_evidence_by_municipality,
 )
 from parathed.web.keyfigures.selectors import figure_evidence
 from parathed.web.partnerships.models import MeasurementRound, Municipality, Partnership
+from parathed.web.survey.models import ExpectedHeadcount
 from parathed.web.survey.selectors import survey_evidence_by_municipality
 
 
@@ -27,9 +31,11 @@ def round_evidence(
 ) -> RoundEvidence:
     """Returns the round's evidence, for all its municipalities or only those given.
 
-    Questionnaire, completed case screenings and coded interviews of the chosen
-    municipalities, and the key-figure inputs of every municipality in the country
-    (benchmarks compare with the nation and with groups outside the partnership).
+    Questionnaire (with the expected number of respondents per role the municipal
+    contact entered, for the response rate), completed case screenings and coded
+    interviews of the chosen municipalities, and the key-figure inputs of every
+    municipality in the country (benchmarks compare with the nation and with groups
+    outside the partnership).
     """
     measurement = MeasurementRound.objects.select_related("partnership").get(
         pk=round_id
@@ -45,6 +51,7 @@ def round_evidence(
         threshold=measurement.anonymity_threshold,
         text_threshold=measurement.text_threshold,
     )
+    expected = expected_headcounts(round_id=round_id, municipality_ids=ids)
     cases = case_evidence_by_municipality(round_id=round_id, municipality_ids=ids)
     interviews = interview_evidence_by_municipality(
         round_id=round_id, municipality_ids=ids
@@ -57,7 +64,7 @@ def round_evidence(
             MunicipalityEvidence(
                 code=m.code,
                 name=m.name,
-                survey=surveys[m.pk],
+                survey=replace(surveys[m.pk], expected=expected.get(m.pk, ())),
                 cases=cases[m.pk],
                 interviews=interviews[m.pk],
             )
@@ -66,3 +73,22 @@ def round_evidence(
         threshold=measurement.anonymity_threshold,
         figures=figure_evidence(),
     )
+
+
+def expected_headcounts(
+    *, round_id: int, municipality_ids: list[int]
+) -> dict[int, tuple[tuple[Role, int], ...]]:
+    """Returns municipality id -> (role, expected respondents) in survey-role order,
+    for the roles with a number entered; one query."""
+    order = {role.value: n for n, role in enumerate(SURVEY_ROLES)}
+    found: dict[int, list[tuple[Role, int]]] = {}
+    rows = ExpectedHeadcount.objects.filter(
+        round_id=round_id, municipality_id__in=municipality_ids
+    ).values_list("municipality_id", "role", "expected")
+    for municipality_id, role, number in rows:
+        if role in order:
+            found.setdefault(municipality_id, []).append((Role(role), number))
+    return {
+        pk: tuple(sorted(pairs, key=lambda p: order[p[0].value]))
+        for pk, pairs in found.items()
+    }

@@ -89,6 +89,7 @@ def report_job_run(*, job_id: int, pdf: bool = True) -> ReportJob:
             options=RenderOptions(
                 synthetic=partnership.is_synthetic,
                 anonymise=partnership.anonymise_municipalities,
+                secret=partnership.anonymisation_secret,
             ),
         )
         deck = next(p for p in paths if p.suffix == ".pptx")
