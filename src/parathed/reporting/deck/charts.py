@@ -14,9 +14,12 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.package import Package
 from pptx.parts.chart import ChartPart
+from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.parts.slide import SlidePart
 
 from parathed.reporting.content import ChartSpec
@@ -117,7 +120,26 @@ def format_chart(space: Any, spec: ChartSpec) -> None:
     _find(values, "c:crosses").set("val", "max")
 
 
-def add_chart(slide_part: SlidePart, spec: ChartSpec) -> str:
+class PartNames:
+    """Hands out the next free part name per name template ("/ppt/charts/chart%d.xml")
+    in one package. python-pptx's ``next_partname`` walks every part of the package
+    for each name; a deck asks for two names per chart, so the names in use are
+    read once and counted on from there."""
+
+    def __init__(self, package: Package) -> None:
+        self._used = {str(part.partname) for part in package.iter_parts()}
+        self._next: dict[str, int] = {}
+
+    def next(self, template: str) -> PackURI:
+        """The lowest free name of ``template`` above those handed out already."""
+        n = self._next.get(template, 1)
+        while template % n in self._used:
+            n += 1
+        self._next[template] = n + 1
+        return PackURI(template % n)
+
+
+def add_chart(slide_part: SlidePart, spec: ChartSpec, names: PartNames) -> str:
     """Adds ``spec`` as a native, editable bar chart (its data in an embedded
     workbook) to the slide and returns the relationship id of the chart part."""
     data = CategoryChartData(number_format=spec.number_format)
@@ -129,10 +151,12 @@ def add_chart(slide_part: SlidePart, spec: ChartSpec) -> str:
     format_chart(space, spec)
     package = slide_part.package
     part = ChartPart(
-        package.next_partname(ChartPart.partname_template),
-        CT.DML_CHART,
-        package,
-        space,
+        names.next(ChartPart.partname_template), CT.DML_CHART, package, space
     )
-    part.chart_workbook.update_from_xlsx_blob(data.xlsx_blob)
+    part.chart_workbook.xlsx_part = EmbeddedXlsxPart(
+        names.next(EmbeddedXlsxPart.partname_template),
+        EmbeddedXlsxPart.content_type,
+        package,
+        data.xlsx_blob,
+    )
     return str(slide_part.relate_to(part, RT.CHART))

@@ -44,7 +44,7 @@ from parathed.reporting.content import (
     fmt,
     municipal_slides,
 )
-from parathed.reporting.deck.charts import SERIES_COLOURS, add_chart
+from parathed.reporting.deck.charts import SERIES_COLOURS, PartNames, add_chart
 from parathed.reporting.deck.drawing import (
     NSDECLS,
     Box,
@@ -70,6 +70,7 @@ DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / (
 SYNTHETIC_NOTE = "Syntetiske demodata – ikke en rigtig kommunes resultater."
 BODY_TOP, BODY_BOTTOM = 0.18, 0.85
 LEFT, RIGHT = 0.05, 0.95
+MAX_SLIDE_ID = 2147483647
 
 __all__ = [
     "DEFAULT_TEMPLATE",
@@ -92,6 +93,7 @@ class _Canvas:
     height: int
     layout: weakref.ref[SlideLayoutPart] | None = None
     title: Placeholder | None = None
+    part_names: PartNames | None = None
 
 
 # Keyed by the presentation's part; the values refer to nothing of the deck
@@ -206,8 +208,22 @@ def _content_slide(
     slide_part = SlidePart.new(
         presentation._next_slide_partname, presentation.package, layout_part
     )
-    prs.slides._sldIdLst.add_sldId(presentation.relate_to(slide_part, RT.SLIDE))
+    _add_slide_id(prs, presentation.relate_to(slide_part, RT.SLIDE))
     return cast(SlidePart, slide_part), title
+
+
+def _add_slide_id(prs: PresentationType, rid: str) -> None:
+    """Lists the slide related as ``rid`` last, with the next slide id (python-pptx's
+    ``add_sldId`` without its XPath query per slide)."""
+    id_list = prs.slides._sldIdLst
+    used = [int(i) for entry in id_list if (i := entry.get("id", "")).isdigit()]
+    next_id = max([255, *used]) + 1
+    if next_id > MAX_SLIDE_ID:  # python-pptx reuses a free id below
+        id_list.add_sldId(rid)
+        return
+    id_list.append(
+        id_list.makeelement(qn("p:sldId"), {"id": str(next_id), qn("r:id"): rid})
+    )
 
 
 def _title(placeholder: Placeholder, canvas: _Canvas, title: str) -> str:
@@ -238,7 +254,9 @@ def _chart(
     title: str,
     box: tuple[float, float, float, float],
 ) -> str:
-    rid = add_chart(slide_part, spec)
+    if canvas.part_names is None:
+        canvas.part_names = PartNames(slide_part.package)
+    rid = add_chart(slide_part, spec, canvas.part_names)
     return chart_frame(
         shape_id,
         "Diagram: " + title,
