@@ -4,7 +4,8 @@ In: a ``RoundAssessment`` and an output folder. Out: a ``RoundRender`` listing t
 files written (every municipal deck and its Excel appendix, the partnership deck
 and its appendix)
 and the jobs that failed with their error, so one bad deck never stops the rest.
-The assessment reaches each worker once (pool initializer), not once per deck.
+The assessment reaches each worker once (pool initializer), not once per deck, and is
+pickled once for all workers.
 PDF previews go through ``convert_pdfs``: one LibreOffice profile per conversion
 (see ``reporting.pdf``), a hard timeout, and never more conversions at once than
 cores.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import (
@@ -167,6 +169,12 @@ def _init_worker(
     _WORKER[:] = [(round_assessment, out_dir, options)]
 
 
+def _init_spawned(payload: bytes) -> None:
+    """Initializes a spawned worker from the pickled (assessment, out_dir, options)."""
+    round_assessment, out_dir, options = pickle.loads(payload)  # noqa: S301 (from the parent)
+    _init_worker(round_assessment, out_dir, options)
+
+
 def _run(job: str) -> list[Path]:
     round_assessment, out_dir, options = _WORKER[0]
     return render_job(round_assessment, job, out_dir=out_dir, options=options)
@@ -221,11 +229,16 @@ def render_round(
         return result
     # Spawned workers start clean: they hold the assessment and python-pptx, not a
     # copy of the caller's memory (a web server's, a benchmark's generated evidence).
+    # The assessment is pickled here once; each worker's start then copies bytes
+    # instead of pickling the whole round again.
+    payload = pickle.dumps(
+        (round_assessment, out_dir, options), protocol=pickle.HIGHEST_PROTOCOL
+    )
     with ProcessPoolExecutor(
         max_workers=count,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(round_assessment, out_dir, options),
+        initializer=_init_spawned,
+        initargs=(payload,),
     ) as pool:
         futures: dict[Future[list[Path]], str] = {pool.submit(_run, j): j for j in todo}
         for future in as_completed(futures):
