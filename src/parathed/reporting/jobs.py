@@ -169,10 +169,41 @@ def _init_worker(
     _WORKER[:] = [(round_assessment, out_dir, options)]
 
 
-def _init_spawned(payload: bytes) -> None:
-    """Initializes a spawned worker from the pickled (assessment, out_dir, options)."""
-    round_assessment, out_dir, options = pickle.loads(payload)  # noqa: S301 (from the parent)
-    _init_worker(round_assessment, out_dir, options)
+_State = tuple[RoundAssessment, Path, RenderOptions]
+
+
+def _unpickle_state(blob: bytes) -> _State:
+    state: _State = pickle.loads(blob)  # noqa: S301 (written by the parent process)
+    return state
+
+
+class _PickledOnce:
+    """A worker's start-up state that is pickled once for ``starts`` worker starts.
+
+    A spawned worker receives its initializer's arguments pickled; a round's
+    assessment takes long to pickle, and the pool pickles them again for every
+    worker it starts. This wrapper pickles the state on the first start, hands
+    the same bytes to the next ones and lets them go after the last (a later start
+    pickles afresh). The worker unpickles the state itself, not the wrapper.
+    """
+
+    def __init__(self, state: _State, starts: int) -> None:
+        self.state = state
+        self._starts = starts
+        self._blob: bytes | None = None
+
+    def __reduce__(self) -> tuple[object, tuple[bytes]]:
+        blob = self._blob
+        if blob is None:
+            blob = pickle.dumps(self.state, protocol=pickle.HIGHEST_PROTOCOL)
+        self._starts -= 1
+        self._blob = blob if self._starts > 0 else None
+        return _unpickle_state, (blob,)
+
+
+def _init_spawned(state: _State | _PickledOnce) -> None:
+    # A spawned worker receives the unpickled state, not the wrapper.
+    _init_worker(*(state.state if isinstance(state, _PickledOnce) else state))
 
 
 def _run(job: str) -> list[Path]:
@@ -229,16 +260,13 @@ def render_round(
         return result
     # Spawned workers start clean: they hold the assessment and python-pptx, not a
     # copy of the caller's memory (a web server's, a benchmark's generated evidence).
-    # The assessment is pickled here once; each worker's start then copies bytes
-    # instead of pickling the whole round again.
-    payload = pickle.dumps(
-        (round_assessment, out_dir, options), protocol=pickle.HIGHEST_PROTOCOL
-    )
+    # The assessment is pickled once for all of them (``_PickledOnce``).
+    state = _PickledOnce((round_assessment, out_dir, options), starts=count)
     with ProcessPoolExecutor(
         max_workers=count,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_spawned,
-        initargs=(payload,),
+        initargs=(state,),
     ) as pool:
         futures: dict[Future[list[Path]], str] = {pool.submit(_run, j): j for j in todo}
         for future in as_completed(futures):
