@@ -8,8 +8,9 @@
 2. A national round: 98 municipal decks, each with its Excel appendix, + the
    partnership deck + its appendix (198 files) rendered by
    ``reporting.jobs.render_round`` in 2 spawned worker processes; target < 30 s.
-   Peak memory is the largest sum of RSS over this process and its live children
-   (the workers), sampled from /proc every 20 ms; target < 500 MB.
+   Peak memory is the largest sum of PSS over this process and its live
+   descendants (the workers), sampled from /proc every 20 ms (the RSS sum is
+   printed beside it); target < 500 MB.
 
 The round is generated (``generate_national_round``) and assessed before timing.
 Last line: ``BENCH reports ratio=<deck/bare> national_s=<s> peak_mb=<MB>``.
