@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -16,6 +18,7 @@ from parathed.reporting.jobs import (
     PARTNERSHIP_APPENDIX,
     PARTNERSHIP_DECK,
     RenderOptions,
+    _PickledOnce,
     convert_pdfs,
     render_round,
     round_jobs,
@@ -50,6 +53,35 @@ def test_round_is_rendered_in_two_workers(
         assert len(Presentation(str(path)).slides) > 5
     assert [p for p in result.paths if p.suffix == ".xlsx"]
     assert not list(tmp_path.glob("*.part"))
+
+
+class _Counted:
+    """Counts how often it is pickled."""
+
+    pickled = 0
+
+    def __reduce__(self) -> tuple[type[_Counted], tuple[()]]:
+        type(self).pickled += 1
+        return _Counted, ()
+
+
+def test_worker_state_is_pickled_once_for_all_worker_starts(
+    assessment: RoundAssessment, tmp_path: Path
+) -> None:
+    """Two worker starts share one pickling of the state; each gets the state itself
+    (not the wrapper); a start beyond the expected ones pickles afresh."""
+    state: Any = (assessment, tmp_path, _Counted())  # a stand-in for the options
+    shared = _PickledOnce(state, starts=2)
+    first, second = pickle.dumps(shared), pickle.dumps(shared)
+    assert _Counted.pickled == 1
+    for blob in (first, second):
+        loaded = pickle.loads(blob)  # noqa: S301 (own bytes)
+        assert isinstance(loaded, tuple)
+        assert loaded[0] == assessment
+        assert loaded[1] == tmp_path
+        assert isinstance(loaded[2], _Counted)
+    pickle.loads(pickle.dumps(shared))  # noqa: S301 (own bytes)
+    assert _Counted.pickled == 2
 
 
 def test_a_failing_job_is_reported_and_the_rest_written(

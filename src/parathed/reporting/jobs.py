@@ -4,7 +4,8 @@ In: a ``RoundAssessment`` and an output folder. Out: a ``RoundRender`` listing t
 files written (every municipal deck and its Excel appendix, the partnership deck
 and its appendix)
 and the jobs that failed with their error, so one bad deck never stops the rest.
-The assessment reaches each worker once (pool initializer), not once per deck.
+The assessment reaches each worker once (pool initializer), not once per deck, and is
+pickled once for all workers.
 PDF previews go through ``convert_pdfs``: one LibreOffice profile per conversion
 (see ``reporting.pdf``), a hard timeout, and never more conversions at once than
 cores.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import secrets
 import threading
 from collections.abc import Callable, Sequence
@@ -175,6 +177,43 @@ def _init_worker(
     _WORKER[:] = [(round_assessment, out_dir, options)]
 
 
+_State = tuple[RoundAssessment, Path, RenderOptions]
+
+
+def _unpickle_state(blob: bytes) -> _State:
+    state: _State = pickle.loads(blob)  # noqa: S301 (written by the parent process)
+    return state
+
+
+class _PickledOnce:
+    """A worker's start-up state that is pickled once for ``starts`` worker starts.
+
+    A spawned worker receives its initializer's arguments pickled; a round's
+    assessment takes long to pickle, and the pool pickles them again for every
+    worker it starts. This wrapper pickles the state on the first start, hands
+    the same bytes to the next ones and lets them go after the last (a later start
+    pickles afresh). The worker unpickles the state itself, not the wrapper.
+    """
+
+    def __init__(self, state: _State, starts: int) -> None:
+        self.state = state
+        self._starts = starts
+        self._blob: bytes | None = None
+
+    def __reduce__(self) -> tuple[object, tuple[bytes]]:
+        blob = self._blob
+        if blob is None:
+            blob = pickle.dumps(self.state, protocol=pickle.HIGHEST_PROTOCOL)
+        self._starts -= 1
+        self._blob = blob if self._starts > 0 else None
+        return _unpickle_state, (blob,)
+
+
+def _init_spawned(state: _State | _PickledOnce) -> None:
+    # A spawned worker receives the unpickled state, not the wrapper.
+    _init_worker(*(state.state if isinstance(state, _PickledOnce) else state))
+
+
 def _run(job: str) -> list[Path]:
     round_assessment, out_dir, options = _WORKER[0]
     return render_job(round_assessment, job, out_dir=out_dir, options=options)
@@ -234,11 +273,13 @@ def render_round(
         return result
     # Spawned workers start clean: they hold the assessment and python-pptx, not a
     # copy of the caller's memory (a web server's, a benchmark's generated evidence).
+    # The assessment is pickled once for all of them (``_PickledOnce``).
+    state = _PickledOnce((round_assessment, out_dir, options), starts=count)
     with ProcessPoolExecutor(
         max_workers=count,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(round_assessment, out_dir, options),
+        initializer=_init_spawned,
+        initargs=(state,),
     ) as pool:
         futures: dict[Future[list[Path]], str] = {pool.submit(_run, j): j for j in todo}
         for future in as_completed(futures):

@@ -10,24 +10,23 @@ text. The slides' content comes from ``reporting.content``; nothing is scored he
 from __future__ import annotations
 
 import io
+import itertools
+import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData, ChartData
-from pptx.enum.chart import (
-    XL_AXIS_CROSSES,
-    XL_CHART_TYPE,
-    XL_LABEL_POSITION,
-    XL_LEGEND_POSITION,
-    XL_TICK_MARK,
-)
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
+from pptx.oxml.slide import CT_Slide
+from pptx.parts.slide import SlideLayoutPart, SlidePart
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.autoshape import Shape
-from pptx.shapes.graphfrm import GraphicFrame
-from pptx.slide import Slide
+from pptx.shapes.shapetree import SlideShapes
+from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Pt
 
 from parathed.analysis.assessment import MunicipalityAssessment, RoundAssessment
@@ -45,6 +44,20 @@ from parathed.reporting.content import (
     fmt,
     municipal_slides,
 )
+from parathed.reporting.deck.charts import SERIES_COLOURS, PartNames, add_chart
+from parathed.reporting.deck.drawing import (
+    NSDECLS,
+    Box,
+    Cell,
+    Font,
+    Placeholder,
+    attr,
+    chart_frame,
+    paragraph,
+    paragraphs,
+    table_frame,
+    text_box,
+)
 from parathed.reporting.deck.layouts import (
     TemplateError,
     title_layout,
@@ -57,10 +70,11 @@ DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / (
 SYNTHETIC_NOTE = "Syntetiske demodata – ikke en rigtig kommunes resultater."
 BODY_TOP, BODY_BOTTOM = 0.18, 0.85
 LEFT, RIGHT = 0.05, 0.95
-SERIES_COLOURS = ("1F3A5F", "9DB4C0", "5B8DB8", "D9E4EC")
+MAX_SLIDE_ID = 2147483647
 
 __all__ = [
     "DEFAULT_TEMPLATE",
+    "SERIES_COLOURS",
     "SYNTHETIC_NOTE",
     "TemplateError",
     "add_title_slide",
@@ -68,6 +82,31 @@ __all__ = [
     "clear_template_slides",
     "render_slide",
 ]
+
+
+@dataclass(slots=True)
+class _Canvas:
+    """What every slide of one presentation reuses: its size, the content layout
+    and the title placeholder a slide copies from it (found on the first slide)."""
+
+    width: int
+    height: int
+    layout: weakref.ref[SlideLayoutPart] | None = None
+    title: Placeholder | None = None
+    part_names: PartNames | None = None
+
+
+# Keyed by the presentation's part; the values refer to nothing of the deck
+# strongly, so a finished deck is freed with its canvas.
+_CANVASES: weakref.WeakKeyDictionary[object, _Canvas] = weakref.WeakKeyDictionary()
+
+
+def _canvas(prs: PresentationType) -> _Canvas:
+    canvas = _CANVASES.get(prs.part)
+    if canvas is None:
+        canvas = _Canvas(*_size(prs))
+        _CANVASES[prs.part] = canvas
+    return canvas
 
 
 def _size(prs: PresentationType) -> tuple[int, int]:
@@ -78,16 +117,16 @@ def _size(prs: PresentationType) -> tuple[int, int]:
     return int(width), int(height)
 
 
+def _emu(canvas: _Canvas, left: float, top: float, width: float, height: float) -> Box:
+    w, h = canvas.width, canvas.height
+    return int(w * left), int(h * top), int(w * width), int(h * height)
+
+
 def _box(
     prs: PresentationType, left: float, top: float, width: float, height: float
 ) -> tuple[Emu, Emu, Emu, Emu]:
-    w, h = _size(prs)
-    return (
-        Emu(int(w * left)),
-        Emu(int(h * top)),
-        Emu(int(w * width)),
-        Emu(int(h * height)),
-    )
+    x, y, cx, cy = _emu(_canvas(prs), left, top, width, height)
+    return Emu(x), Emu(y), Emu(cx), Emu(cy)
 
 
 def _title_shape(slide: Slide) -> Shape:
@@ -125,8 +164,8 @@ def add_title_slide(prs: PresentationType, *, title: str, subtitle: str) -> Slid
     box = _box(prs, 0.08, 0.5, 0.84, 0.32)
     subtitle_shape.left, subtitle_shape.top = box[0], box[1]
     subtitle_shape.width, subtitle_shape.height = box[2], box[3]
-    for paragraph in subtitle_shape.text_frame.paragraphs:
-        for run in paragraph.runs:
+    for line in subtitle_shape.text_frame.paragraphs:
+        for run in line.runs:
             run.font.size = Pt(20)
     for ph in list(slide.placeholders):
         if ph.placeholder_format.idx != 0 and ph is not subtitle_shape and not ph.text:
@@ -134,120 +173,97 @@ def add_title_slide(prs: PresentationType, *, title: str, subtitle: str) -> Slid
     return slide
 
 
-def _content_slide(prs: PresentationType, title: str) -> Slide:
-    slide: Slide = prs.slides.add_slide(title_only_layout(prs))
-    shape = _title_shape(slide)
-    shape.text = title
-    shape.left, shape.top, shape.width, shape.height = _box(
-        prs, LEFT, 0.04, RIGHT - LEFT, 0.12
+def _title_placeholder(layout: SlideLayout) -> Placeholder:
+    """The title a content slide gets from ``layout``: python-pptx's copy of the
+    layout's placeholders (title, body, ...), of which the deck keeps the title
+    (idx 0) and drops the others, as it never fills them."""
+    scratch = CT_Slide.new()
+    shapes = SlideShapes(scratch.cSld.spTree, cast(Any, None))
+    shapes.clone_layout_placeholders(layout)
+    for sp in scratch.cSld.spTree.iter_ph_elms():
+        ph = sp.ph
+        if ph is not None and sp.ph_idx == 0:
+            return Placeholder(
+                shape_id=sp.shape_id,
+                name=sp.shape_name,
+                ph_attrs="".join(f' {k}="{attr(v)}"' for k, v in ph.attrib.items()),
+                has_text=sp.find(qn("p:txBody")) is not None,
+            )
+    raise TemplateError("skabelonens layout mangler en titelpladsholder")
+
+
+def _content_slide(
+    prs: PresentationType, canvas: _Canvas
+) -> tuple[SlidePart, Placeholder]:
+    """Adds an empty slide on the content layout (title only); returns its part and
+    the title placeholder to put on it."""
+    layout_part = canvas.layout() if canvas.layout is not None else None
+    title = canvas.title
+    if layout_part is None or title is None:
+        layout = title_only_layout(prs)
+        title = canvas.title = _title_placeholder(layout)
+        layout_part = layout.part
+        canvas.layout = weakref.ref(layout_part)
+    presentation = prs.part
+    slide_part = SlidePart.new(
+        presentation._next_slide_partname, presentation.package, layout_part
     )
-    shape.text_frame.word_wrap = True
-    for paragraph in shape.text_frame.paragraphs:
-        paragraph.alignment = PP_ALIGN.LEFT
-        for run in paragraph.runs:
-            run.font.size = Pt(28)
-            run.font.bold = True
-    for ph in list(slide.placeholders):
-        if (ph.placeholder_format.idx != 0 and not ph.has_text_frame) or (
-            ph.placeholder_format.idx != 0 and not ph.text
-        ):
-            ph._element.getparent().remove(ph._element)
-    return slide
+    _add_slide_id(prs, presentation.relate_to(slide_part, RT.SLIDE))
+    return cast(SlidePart, slide_part), title
 
 
-def _footnote(prs: PresentationType, slide: Slide, text: str) -> None:
-    if not text:
+def _add_slide_id(prs: PresentationType, rid: str) -> None:
+    """Lists the slide related as ``rid`` last, with the next slide id (python-pptx's
+    ``add_sldId`` without its XPath query per slide)."""
+    id_list = prs.slides._sldIdLst
+    used = [int(i) for entry in id_list if (i := entry.get("id", "")).isdigit()]
+    next_id = max([255, *used]) + 1
+    if next_id > MAX_SLIDE_ID:  # python-pptx reuses a free id below
+        id_list.add_sldId(rid)
         return
-    note = slide.shapes.add_textbox(*_box(prs, LEFT, 0.86, RIGHT - LEFT, 0.1))
-    note.name = "Fodnote"
-    frame = note.text_frame
-    frame.word_wrap = True
-    frame.text = text
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(10)
+    id_list.append(
+        id_list.makeelement(qn("p:sldId"), {"id": str(next_id), qn("r:id"): rid})
+    )
+
+
+def _title(placeholder: Placeholder, canvas: _Canvas, title: str) -> str:
+    if not placeholder.has_text:
+        raise TemplateError("skabelonens titelpladsholder kan ikke rumme tekst")
+    return placeholder.xml(
+        _emu(canvas, LEFT, 0.04, RIGHT - LEFT, 0.12),
+        paragraphs(title, Font(28, bold=True), align="l"),
+        wrap=True,
+    )
+
+
+def _footnote(canvas: _Canvas, shape_id: int, text: str) -> str:
+    return text_box(
+        shape_id,
+        "Fodnote",
+        _emu(canvas, LEFT, 0.86, RIGHT - LEFT, 0.1),
+        paragraphs(text, Font(10)),
+    )
 
 
 def _chart(
-    prs: PresentationType,
-    slide: Slide,
+    canvas: _Canvas,
+    slide_part: SlidePart,
+    shape_id: int,
     spec: ChartSpec,
     *,
     title: str,
     box: tuple[float, float, float, float],
-) -> GraphicFrame:
-    data = CategoryChartData(number_format=spec.number_format)
-    data.categories = spec.categories
-    for name, values in spec.series:
-        data.add_series(name, values, number_format=spec.number_format)
-    # python-pptx's hints say add_chart returns a Chart; it returns the graphic frame.
-    frame = cast(
-        GraphicFrame,
-        slide.shapes.add_chart(
-            XL_CHART_TYPE.BAR_STACKED if spec.stacked else XL_CHART_TYPE.BAR_CLUSTERED,
-            *_box(prs, *box),
-            cast(ChartData, data),
-        ),
+) -> str:
+    if canvas.part_names is None:
+        canvas.part_names = PartNames(slide_part.package)
+    rid = add_chart(slide_part, spec, canvas.part_names)
+    return chart_frame(
+        shape_id,
+        "Diagram: " + title,
+        _emu(canvas, *box),
+        descr=spec.alt_text,  # alt text, on the frame's non-visual properties
+        rid=rid,
     )
-    frame.name = "Diagram: " + title
-    # Alt text lives on the graphic frame's non-visual properties (descr).
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
-    chart = frame.chart
-    chart.has_title = False  # the slide title says it
-    chart.has_legend = len(spec.series) > 1
-    if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(12)
-    chart.font.size = Pt(11 if len(spec.categories) > 6 else 13)
-    axis = chart.value_axis
-    axis.minimum_scale = 0
-    if spec.axis_max is not None:
-        axis.maximum_scale = spec.axis_max
-    axis.tick_labels.number_format = spec.number_format
-    axis.tick_labels.number_format_is_linked = False
-    axis.has_major_gridlines = True
-    categories = chart.category_axis
-    categories.reverse_order = True  # first category on top, as read
-    categories.major_tick_mark = XL_TICK_MARK.NONE
-    # Reversing moves the value axis to the top; crossing the category axis at its
-    # last category keeps the scale under the bars (python-pptx only sets this from
-    # the other side, so the value axis element is set here).
-    value_axis = axis._element
-    value_axis._remove_crosses()
-    value_axis._remove_crossesAt()
-    value_axis._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
-    plot = chart.plots[0]
-    plot.gap_width = 60
-    if len(spec.series) > 1:
-        plot.overlap = 100 if spec.stacked else 0
-    for series, colour in zip(plot.series, SERIES_COLOURS, strict=False):
-        fill = series.format.fill
-        fill.solid()
-        fill.fore_color.rgb = _rgb(colour)
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = spec.number_format
-    labels.number_format_is_linked = False
-    labels.position = (
-        XL_LABEL_POSITION.CENTER if spec.stacked else XL_LABEL_POSITION.OUTSIDE_END
-    )
-    labels.font.size = Pt(10)
-    if spec.stacked:  # the darkest segment gets white labels to stay readable
-        dark = plot.series[0].data_labels
-        dark.number_format = spec.number_format
-        dark.number_format_is_linked = False
-        dark.position = XL_LABEL_POSITION.CENTER
-        dark.show_value = True
-        dark.font.size = Pt(10)
-        dark.font.color.rgb = _rgb("FFFFFF")
-    return frame
-
-
-def _rgb(hex_colour: str) -> object:
-    from pptx.dml.color import RGBColor
-
-    return RGBColor.from_string(hex_colour)
 
 
 def _cell_text(value: object) -> str:
@@ -259,135 +275,106 @@ def _cell_text(value: object) -> str:
 
 
 def _table(
-    prs: PresentationType,
-    slide: Slide,
+    canvas: _Canvas,
+    shape_id: int,
     spec: TableSpec,
     *,
     box: tuple[float, float, float, float],
     size: int = 12,
-) -> None:
+) -> str:
     columns = [i for i, w in enumerate(spec.widths) if w > 0]
-    left, top, width, _ = _box(prs, *box)
-    row_height = Emu(int(Pt(size) * 2.4))
-    shape = slide.shapes.add_table(
-        len(spec.rows) + 1,
-        len(columns),
-        left,
-        top,
-        width,
-        Emu(row_height * (len(spec.rows) + 1)),
-    )
-    shape.name = "Tabel"
-    table = shape.table
+    left, top, width, _ = _emu(canvas, *box)
     total = sum(spec.widths[i] for i in columns)
-    for position, column in enumerate(columns):
-        table.columns[position].width = Emu(int(width * spec.widths[column] / total))
-    for row in range(len(spec.rows) + 1):
-        table.rows[row].height = row_height
-    for position, column in enumerate(columns):
-        _set_cell(table.cell(0, position), spec.header[column], size=size, bold=True)
-        for row, values in enumerate(spec.rows, start=1):
+    header = Font(size, bold=True)
+    plain = Font(size, bold=False)
+    rows = [[Cell(spec.header[column], header) for column in columns]]
+    for values in spec.rows:
+        cells = []
+        for column in columns:
             value = values[column]
-            _set_cell(
-                table.cell(row, position),
-                _cell_text(value),
-                size=size,
-                right=isinstance(value, float | int),
-            )
-
-
-def _set_cell(
-    cell: object, text: str, *, size: int, bold: bool = False, right: bool = False
-) -> None:
-    frame = cell.text_frame  # type: ignore[attr-defined]
-    frame.word_wrap = True
-    frame.text = text
-    cell.vertical_anchor = MSO_ANCHOR.MIDDLE  # type: ignore[attr-defined]
-    cell.margin_top = cell.margin_bottom = Emu(int(Pt(2)))  # type: ignore[attr-defined]
-    for paragraph in frame.paragraphs:
-        if right:
-            paragraph.alignment = PP_ALIGN.RIGHT
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
-            run.font.bold = bold
+            right = isinstance(value, float | int)
+            cells.append(Cell(_cell_text(value), plain, "r" if right else ""))
+        rows.append(cells)
+    return table_frame(
+        shape_id,
+        "Tabel",
+        (left, top),
+        widths=[int(width * spec.widths[c] / total) for c in columns],
+        row_height=int(Pt(size) * 2.4),
+        rows=rows,
+        margin=int(Pt(2)),
+    )
 
 
 def _text(
-    prs: PresentationType,
-    slide: Slide,
+    canvas: _Canvas,
+    shape_id: int,
     blocks: Sequence[TextBlock],
     *,
     box: tuple[float, float, float, float],
     size: int = 14,
-) -> None:
-    shape = slide.shapes.add_textbox(*_box(prs, *box))
-    shape.name = "Tekst"
-    frame = shape.text_frame
-    frame.word_wrap = True
-    first = True
-    for block in blocks:
-        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
-        first = False
-        paragraph.text = block.heading
-        paragraph.space_before = Pt(0 if paragraph is frame.paragraphs[0] else 10)
-        for run in paragraph.runs:
-            run.font.bold = True
-            run.font.size = Pt(size + 2)
-        for line in block.lines:
-            item = frame.add_paragraph()
-            item.text = line
-            item.space_before = Pt(3)
-            for run in item.runs:
-                run.font.size = Pt(size)
+) -> str:
+    heading = Font(size + 2, bold=True)
+    line = Font(size)
+    body = "".join(
+        paragraph(block.heading, heading, space_before=10)
+        + "".join(paragraph(item, line, space_before=3) for item in block.lines)
+        for block in blocks
+    )
+    return text_box(shape_id, "Tekst", _emu(canvas, *box), body or "<a:p/>")
 
 
 def render_slide(prs: PresentationType, spec: SlideSpec) -> Slide:
     """Adds one content slide: title, then chart (+ side text), table (+ text) or text,
     and the footnote.
     """
-    slide = _content_slide(prs, spec.title)
+    canvas = _canvas(prs)
+    slide_part, title = _content_slide(prs, canvas)
+    shapes = [_title(title, canvas, spec.title)]
+    ids = itertools.count(title.shape_id + 1)
     body = BODY_BOTTOM - BODY_TOP
     if spec.chart is not None and spec.chart.categories:
         chart_width = 0.6 if spec.text else RIGHT - LEFT
-        _chart(
-            prs,
-            slide,
-            spec.chart,
-            title=spec.title,
-            box=(LEFT, BODY_TOP, chart_width, body),
+        shapes.append(
+            _chart(
+                canvas,
+                slide_part,
+                next(ids),
+                spec.chart,
+                title=spec.title,
+                box=(LEFT, BODY_TOP, chart_width, body),
+            )
         )
         if spec.text:
-            _text(
-                prs, slide, spec.text, box=(LEFT + 0.62, BODY_TOP, 0.28, body), size=13
-            )
-        _footnote(prs, slide, _join(spec.chart.footnote, spec.footnote))
+            side = (LEFT + 0.62, BODY_TOP, 0.28, body)
+            shapes.append(_text(canvas, next(ids), spec.text, box=side, size=13))
+        note = _join(spec.chart.footnote, spec.footnote)
     elif spec.table is not None:
         size = 12 if len(spec.table.rows) <= 8 else 11
         height = (len(spec.table.rows) + 1) * size * 2.4 / 540  # share of 7.5 in
-        _table(
-            prs, slide, spec.table, box=(LEFT, BODY_TOP, RIGHT - LEFT, body), size=size
-        )
+        box = (LEFT, BODY_TOP, RIGHT - LEFT, body)
+        shapes.append(_table(canvas, next(ids), spec.table, box=box, size=size))
         if spec.text:
-            _text(
-                prs,
-                slide,
-                spec.text,
-                box=(
-                    LEFT,
-                    BODY_TOP + height + 0.04,
-                    RIGHT - LEFT,
-                    body - height - 0.04,
-                ),
-                size=13,
+            below = (
+                LEFT,
+                BODY_TOP + height + 0.04,
+                RIGHT - LEFT,
+                body - height - 0.04,
             )
-        _footnote(prs, slide, _join(spec.table.footnote, spec.footnote))
+            shapes.append(_text(canvas, next(ids), spec.text, box=below, size=13))
+        note = _join(spec.table.footnote, spec.footnote)
     else:
         blocks = spec.text
         if spec.chart is not None:  # a chart without categories: nothing to plot
             blocks = (*blocks, TextBlock("Diagram", ("Ingen resultater at vise.",)))
-        _text(prs, slide, blocks, box=(LEFT, BODY_TOP, RIGHT - LEFT, body), size=14)
-        _footnote(prs, slide, spec.footnote)
-    return slide
+        box = (LEFT, BODY_TOP, RIGHT - LEFT, body)
+        shapes.append(_text(canvas, next(ids), blocks, box=box, size=14))
+        note = spec.footnote
+    if note:
+        shapes.append(_footnote(canvas, next(ids), note))
+    tree = slide_part._element.cSld.spTree
+    tree.extend(parse_xml(f"<p:spTree {NSDECLS}>{''.join(shapes)}</p:spTree>"))
+    return cast(Slide, slide_part.slide)
 
 
 def _join(*parts: str) -> str:
