@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page
 
 from parathed.instrument.loader import load_instrument
 from parathed.instrument.schema import Role
+from tests.e2e.staff_login import csp_violations, watch_csp
 from tests.e2e.test_consultant_journey import Errors, Site, browser, site
 
 __all__ = ["browser", "site"]  # fixtures used by this module
@@ -97,6 +98,7 @@ def visit(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A page in a fresh context at desktop width or 320 CSS px."""
     context = browser.new_context(viewport=request.param)
     context.set_default_timeout(TIMEOUT_MS)
+    watch_csp(context)  # a violation is a console error: the journeys fail on it
     page = context.new_page()
     errors = Errors()
     result = Visit(page=page, errors=errors)
@@ -105,6 +107,7 @@ def visit(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Visit]:
     page.on("request", lambda r: result.requests.append(r.url))
     yield result
     context.close()
+    assert csp_violations(errors.messages) == []  # every respondent page (S7)
 
 
 def _db(site: Site) -> sqlite3.Connection:

@@ -47,9 +47,10 @@ def _user(username: str) -> User:
 @click.argument("username")
 def end_sessions(username: str) -> None:
     """Log the user out everywhere (every session ends on the server)."""
+    found = _user(username)
     from parathed.web.accounts.security import user_sessions_end
 
-    ended = user_sessions_end(user=_user(username))
+    ended = user_sessions_end(user=found)
     click.echo(f"{ended} sessioner afsluttet for {username}.")
 
 
@@ -57,9 +58,10 @@ def end_sessions(username: str) -> None:
 @click.argument("username")
 def deactivate(username: str) -> None:
     """Deactivate the user: no more logins, and every session ends at once."""
+    found = _user(username)
     from parathed.web.accounts.security import user_deactivate
 
-    ended = user_deactivate(user=_user(username))
+    ended = user_deactivate(user=found)
     click.echo(f"{username} er deaktiveret; {ended} sessioner afsluttet.")
 
 
@@ -68,7 +70,8 @@ def deactivate(username: str) -> None:
 def reset_mfa(username: str) -> None:
     """Remove the user's authenticator and recovery codes (a lost phone): they set up
     a new one at their next login. Their sessions end."""
+    found = _user(username)
     from parathed.web.accounts.security import mfa_reset
 
-    mfa_reset(user=_user(username))
+    mfa_reset(user=found)
     click.echo(f"Autentificeringsappen for {username} er nulstillet.")

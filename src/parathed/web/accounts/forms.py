@@ -20,7 +20,7 @@ from parathed.web.accounts.security import (
 
 LOCKED_MESSAGE = _(
     "Too many failed attempts. Logging in with this username from here is paused "
-    "for %(minutes)s minutes. Try again later, or ask your consultant for help."
+    "for %(minutes)s minutes. Try again later, or ask your administrator for help."
 )
 
 
