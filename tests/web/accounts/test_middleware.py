@@ -100,6 +100,15 @@ def test_a_session_ends_twelve_hours_after_login_however_active(
     assert client.get("/partnerskaber/").status_code == 302
 
 
+def test_a_logged_in_session_without_a_login_time_ends(world: Any) -> None:
+    client = Client()
+    client.force_login(world.contact_a)
+    session = client.session
+    del session[LOGIN_AT_KEY]
+    session.save()
+    assert client.get("/partnerskaber/").status_code == 302
+
+
 def test_the_cap_costs_no_query_when_the_view_reads_the_session(db: None) -> None:
     """Respondent views load their session anyway: the middleware adds no query."""
     from django.contrib.sessions.backends.db import SessionStore

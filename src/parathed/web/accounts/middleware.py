@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse
 
 from parathed.web.accounts.security import LOGIN_AT_KEY
@@ -63,10 +63,13 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            started = request.session.get(LOGIN_AT_KEY)
-            if (
-                started is not None
-                and time.time() - started > settings.PARATHED_SESSION_MAX_AGE
-            ):
+            session = request.session
+            started = session.get(LOGIN_AT_KEY)
+            if started is None:
+                # A logged-in session without a login time (older than this check)
+                # cannot be shown to be under 12 hours: it ends.
+                if SESSION_KEY in session:
+                    logout(request)
+            elif time.time() - started > settings.PARATHED_SESSION_MAX_AGE:
                 logout(request)
         return self.get_response(request)
