@@ -201,7 +201,7 @@ def file_a_queued(world: Any) -> dict[str, str]:
 #    anonymous, respondent, contact_a, contact_b, consultant, steering, outsider
 TABLE = (
     row("partnerships:home", "", no_kwargs,
-        LOGIN, LOGIN, HOME, HOME, HOME, HOME, HOME),
+        LOGIN, LOGIN, LIST, LIST, LIST, LIST, LIST),
     row("partnerships:partnership-list", "", no_kwargs,
         LOGIN, LOGIN, 200, 200, 200, 200, 200),
     row("partnerships:partnership-detail", "p", in_p(),
