@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.e2e.staff_login import csp_violations, demo_totp_secret, log_in, watch_csp
 from tests.e2e.test_consultant_journey import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -42,6 +43,7 @@ class Demo:
     password: str
     code: str
     links: dict[str, str]  # role -> link URL of that municipality
+    totp_secret: str  # the demo's published TOTP key
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +103,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         )
     try:
         _wait_for_port(port, server, log)
-        yield Demo(base_url, var / "parathed.sqlite3", password.group(1), code, links)
+        yield Demo(
+            base_url,
+            var / "parathed.sqlite3",
+            password.group(1),
+            code,
+            links,
+            demo_totp_secret(out),
+        )
     finally:
         server.terminate()
         try:
@@ -145,15 +154,19 @@ def test_contact_enters_expected_numbers_and_sees_the_rate(
     submitted = _submitted(demo.database, demo.code)
     context = browser.new_context()
     context.set_default_timeout(10_000)
+    watch_csp(context)
     page: Page = context.new_page()
     errors = Errors()
     page.on("console", errors.console)
     page.on("pageerror", errors.exception)
 
-    page.goto(demo.base_url + "/konto/login/")
-    page.fill("#id_username", f"kontakt-{demo.code}")
-    page.fill("#id_password", demo.password)
-    page.press("#id_password", "Enter")
+    log_in(
+        page,
+        base_url=demo.base_url,
+        username=f"kontakt-{demo.code}",
+        password=demo.password,
+        totp_secret=demo.totp_secret,
+    )
     page.wait_for_url(demo.base_url + "/partnerskaber/")
     page.click(f'a[href="/partnerskaber/{SLUG}/"]')
     page.wait_for_url(re.compile(rf"/kommuner/{demo.code}/$"))
@@ -190,12 +203,19 @@ def test_contact_enters_expected_numbers_and_sees_the_rate(
     context.close()
 
     steering = browser.new_context()
+    watch_csp(steering)
     steering_page = steering.new_page()
-    steering_page.goto(demo.base_url + "/konto/login/")
-    steering_page.fill("#id_username", "styregruppe")
-    steering_page.fill("#id_password", demo.password)
-    steering_page.press("#id_password", "Enter")
+    steering_errors = Errors()
+    steering_page.on("console", steering_errors.console)
+    log_in(
+        steering_page,
+        base_url=demo.base_url,
+        username="styregruppe",
+        password=demo.password,
+        totp_secret=demo.totp_secret,
+    )
     steering_page.wait_for_url(demo.base_url + "/partnerskaber/")
     steering_page.goto(f"{demo.base_url}/partnerskaber/{SLUG}/")
     assert "/s/" not in steering_page.content()
+    assert csp_violations(steering_errors.messages) == []
     steering.close()

@@ -23,6 +23,12 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from pptx import Presentation
 
 from parathed.instrument.loader import load_instrument
+from tests.e2e.staff_login import (
+    csp_violations,
+    demo_totp_secret,
+    log_in,
+    watch_csp,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -58,6 +64,8 @@ class Site:
     password: str
     staff_links: list[str]
     log: Path
+    totp_secret: str = ""  # the demo's published TOTP key (consultants, steering)
+    env: dict[str, str] = field(default_factory=dict)  # to run parathed on its database
 
 
 @dataclass
@@ -166,6 +174,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             password=password.group(1),
             staff_links=staff_links,
             log=log,
+            totp_secret=demo_totp_secret(demo),
+            env=env,
         )
     finally:
         server.terminate()
@@ -191,15 +201,18 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[tuple[Page, Errors]]:
-    """A page in a fresh context (own cookies) that records console errors."""
+    """A page in a fresh context (own cookies) that records console errors; the
+    journey fails on any CSP violation (reliability.md S7)."""
     context = browser.new_context(accept_downloads=True)
     context.set_default_timeout(10_000)
+    watch_csp(context)
     page = context.new_page()
     errors = Errors()
     page.on("console", errors.console)
     page.on("pageerror", errors.exception)
     yield page, errors
     context.close()
+    assert csp_violations(errors.messages) == []
 
 
 def _submitted(database: Path) -> int:
@@ -220,10 +233,13 @@ def test_consultant_downloads_a_municipality_deck(
     a scores chart with one bar per theme. No page logs a console error.
     """
     browser_page, errors = page
-    browser_page.goto(site.base_url + "/konto/login/")
-    browser_page.fill("#id_username", DEMO_USER)
-    browser_page.fill("#id_password", site.password)
-    browser_page.press("#id_password", "Enter")
+    log_in(
+        browser_page,
+        base_url=site.base_url,
+        username=DEMO_USER,
+        password=site.password,
+        totp_secret=site.totp_secret,
+    )
     browser_page.wait_for_url(site.base_url + "/partnerskaber/")
 
     browser_page.click(f'a[href="/partnerskaber/{SLUG}/"]')

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from tests.e2e.staff_login import log_in
 from tests.e2e.test_consultant_journey import (  # noqa: F401 (fixtures)
     DEMO_USER,
     SLUG,
@@ -49,10 +50,13 @@ def test_consultant_screens_a_case_end_to_end(
     page: tuple[Page, Errors],  # noqa: F811 (fixture)
 ) -> None:
     browser_page, errors = page
-    browser_page.goto(site.base_url + "/konto/login/")
-    browser_page.fill("#id_username", DEMO_USER)
-    browser_page.fill("#id_password", site.password)
-    browser_page.press("#id_password", "Enter")
+    log_in(
+        browser_page,
+        base_url=site.base_url,
+        username=DEMO_USER,
+        password=site.password,
+        totp_secret=site.totp_secret,
+    )
     browser_page.wait_for_url(site.base_url + "/partnerskaber/")
 
     # From the municipality page into its case screening.

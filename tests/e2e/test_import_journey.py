@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from tests.e2e.staff_login import log_in
 from tests.e2e.test_consultant_journey import (  # noqa: F401 (fixtures)
     DEMO_USER,
     SLUG,
@@ -62,10 +63,13 @@ def test_consultant_imports_a_forms_export(
 ) -> None:
     """Upload, see suggestions, get a report for code 9, call 9 "ved ikke", import."""
     browser_page, errors = page
-    browser_page.goto(site.base_url + "/konto/login/")
-    browser_page.fill("#id_username", DEMO_USER)
-    browser_page.fill("#id_password", site.password)
-    browser_page.press("#id_password", "Enter")
+    log_in(
+        browser_page,
+        base_url=site.base_url,
+        username=DEMO_USER,
+        password=site.password,
+        totp_secret=site.totp_secret,
+    )
     browser_page.wait_for_url(site.base_url + "/partnerskaber/")
     browser_page.goto(f"{site.base_url}/partnerskaber/{SLUG}/")
     browser_page.locator(f'a[href^="/partnerskaber/{SLUG}/kommuner/"]').first.click()

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page
 
 from tests.e2e import test_consultant_journey as journey
+from tests.e2e.staff_login import log_in
 from tests.e2e.test_consultant_journey import Errors, Site
 
 # The consultant journey's fixtures: the demo served by gunicorn, and Chromium.
@@ -43,10 +44,13 @@ def _figure(database: Path, name: str) -> tuple[str, float | None, float | None,
 def _log_in(browser_page: Page, site: Site) -> None:
     # Helpers share two cores with other work: allow slow answers, not wrong ones.
     browser_page.set_default_timeout(45_000)
-    browser_page.goto(site.base_url + "/konto/login/")
-    browser_page.fill("#id_username", CONTACT)
-    browser_page.fill("#id_password", site.password)
-    browser_page.press("#id_password", "Enter")
+    log_in(
+        browser_page,
+        base_url=site.base_url,
+        username=CONTACT,
+        password=site.password,
+        totp_secret=site.totp_secret,
+    )
     browser_page.wait_for_url(site.base_url + "/partnerskaber/")
 
 

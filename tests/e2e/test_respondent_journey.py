@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page
 
 from parathed.instrument.loader import load_instrument
 from parathed.instrument.schema import Role
+from tests.e2e.staff_login import csp_violations, watch_csp
 from tests.e2e.test_consultant_journey import Errors, Site, browser, site
 
 __all__ = ["browser", "site"]  # fixtures used by this module
@@ -65,7 +66,8 @@ class Visit:
 def check_axe(page: Page, name: str) -> None:
     """Asserts axe-core finds no WCAG 2.0/2.1 A or AA violation on the page."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        # Evaluated, not added as an inline <script>: the page's CSP blocks those.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
@@ -97,6 +99,7 @@ def visit(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A page in a fresh context at desktop width or 320 CSS px."""
     context = browser.new_context(viewport=request.param)
     context.set_default_timeout(TIMEOUT_MS)
+    watch_csp(context)  # a violation is a console error: the journeys fail on it
     page = context.new_page()
     errors = Errors()
     result = Visit(page=page, errors=errors)
@@ -105,6 +108,7 @@ def visit(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Visit]:
     page.on("request", lambda r: result.requests.append(r.url))
     yield result
     context.close()
+    assert csp_violations(errors.messages) == []  # every respondent page (S7)
 
 
 def _db(site: Site) -> sqlite3.Connection:

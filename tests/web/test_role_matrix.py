@@ -38,6 +38,7 @@ LIST = Redirect("/partnerskaber/")
 RESPOND = Redirect("/besvar/")
 PAGE_A = Redirect("/partnerskaber/p/kommuner/101/")
 PAGE_B = Redirect("/partnerskaber/p/kommuner/147/")
+HOME = Redirect("/")  # LOGIN_REDIRECT_URL (the home view sends on by role)
 
 Expected = int | Redirect
 Kwargs = Callable[[Any], dict[str, str]]
@@ -233,6 +234,12 @@ TABLE = (
         200, 200, 200, 200, 200, 200, 200),
     row("accounts:logout", "GET is not allowed", no_kwargs,
         405, 405, 405, 405, 405, 405, 405),
+    # The code step and the authenticator set-up (S5) only serve someone who has just
+    # passed the password step: tests/web/accounts/test_login_views.py runs them.
+    row("accounts:mfa-verify", "nobody pending", no_kwargs,
+        LOGIN, LOGIN, HOME, HOME, HOME, HOME, HOME),
+    row("accounts:mfa-enrol", "nobody pending", no_kwargs,
+        LOGIN, LOGIN, HOME, HOME, HOME, HOME, HOME),
     row("survey:link-open", "link A", token_a,
         RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND, RESPOND),
     row("survey:link-open", "unknown token", fixed(token="x" * 43),

@@ -115,7 +115,11 @@ def demo(
 
     from parathed.demo.generator import generate_partnership
     from parathed.instrument.loader import load_instrument
-    from parathed.web.partnerships.demo import DEMO_PASSWORD, demo_load
+    from parathed.web.partnerships.demo import (
+        DEMO_PASSWORD,
+        DEMO_TOTP_SECRET,
+        demo_load,
+    )
 
     instrument = load_instrument()
     generated = generate_partnership(
@@ -144,6 +148,11 @@ def demo(
         click.echo(f"  {login.username:<16} {login.role} – {login.municipality}")
     if len(logins) > 4:
         click.echo(f"  … og {len(logins) - 4} flere kontakter: kontakt-<kommunekode>")
+    click.echo(
+        f"Konsulenter og styregruppe logger ind med en kode fra en "
+        f"autentificeringsapp (demo-nøgle: {DEMO_TOTP_SECRET}); "
+        f"eller vis koden med: parathed totp {DEMO_TOTP_SECRET}"
+    )
     if not no_serve:
         _serve(port=port)
 

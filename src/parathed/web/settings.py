@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +157,36 @@ if _PRODUCTION and not DEBUG:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- Login security (reliability.md S4-S7; the accounts app) -----------------------
+# S4: at most 5 failures per username + address, then 15 minutes' pause; at most 100
+# failures per hour on one account from anywhere.
+PARATHED_LOGIN_FAILURE_LIMIT = 5
+PARATHED_LOGIN_COOLOFF = timedelta(minutes=15)
+PARATHED_LOGIN_ACCOUNT_LIMIT_PER_HOUR = 100
+# Behind a reverse proxy, the META key of the header it sets with the client's
+# address (e.g. HTTP_X_REAL_IP); unset, REMOTE_ADDR is used.
+PARATHED_CLIENT_IP_HEADER = os.environ.get("PARATHED_CLIENT_IP_HEADER") or None
+# S6: logged out 12 hours after login, however active (idle: SESSION_COOKIE_AGE).
+PARATHED_SESSION_MAX_AGE = 12 * 60 * 60
+# S7: our own origin only; no inline script or style, no plugins, no <base>, no frames.
+PARATHED_CSP: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'",),
+    "style-src": ("'self'",),
+    "img-src": ("'self'",),
+    "font-src": ("'self'",),
+    "connect-src": ("'self'",),
+    "form-action": ("'self'",),
+    "object-src": ("'none'",),
+    "base-uri": ("'none'",),
+    "frame-ancestors": ("'none'",),
+}
+MIDDLEWARE.insert(0, "parathed.web.accounts.middleware.ContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "parathed.web.accounts.middleware.SessionLifetimeMiddleware",
+)
 
 # Where generated reports are written by the web app.
 PARATHED_REPORT_DIR = VAR_DIR / "reports"

@@ -301,3 +301,23 @@ def access_report_job(
         code=job.municipality.code if job.municipality else None,
     )
     return job
+
+
+# --- Multi-factor authentication (reliability.md S5) --------------------------------
+# Every account that can see case data or more than one municipality logs in with a
+# second factor: consultants (case screenings, every municipality of a partnership),
+# steering-group members (the whole partnership), and Django superusers and staff.
+# A municipal contact sees one municipality and no case data.
+
+
+def mfa_required(*, user: AnyUser) -> bool:
+    """Returns whether the user must pass a TOTP code after the password."""
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False) or getattr(user, "is_staff", False):
+        return True
+    profile = profile_of(user)
+    return profile is not None and profile.role in (
+        Profile.Role.CONSULTANT,
+        Profile.Role.STEERING,
+    )

@@ -53,3 +53,78 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
+
+
+# --- Security (reliability.md S4-S6): login throttling, TOTP, sessions ---------------
+
+
+class LoginThrottle(models.Model):
+    """Failed logins of one username from one address (S4), keyed by a keyed hash.
+
+    Neither the username typed nor the address is stored: ``key`` is an HMAC of both,
+    so the table reveals nothing about who tried, or whether the account exists.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"throttle {self.key[:8]}"
+
+
+class LoginFailure(models.Model):
+    """One failed login against an account key, for the per-hour ceiling (S4)."""
+
+    account_key = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"failure {self.account_key[:8]} {self.at:%Y-%m-%d %H:%M}"
+
+
+class TotpDevice(models.Model):
+    """A user's authenticator app (S5): its secret and the last step it was used at.
+
+    ``confirmed_at`` stays empty until the user has typed one correct code.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device"
+    )
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"TOTP of user {self.user_id}"
+
+
+class RecoveryCode(models.Model):
+    """A one-time recovery code (S5), stored only as a salted SHA-256 hash."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recovery_codes",
+    )
+    code_hash = models.CharField(max_length=128)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"recovery code of user {self.user_id}"
+
+
+class UserSession(models.Model):
+    """A session a user logged in with, so all of them can be ended (S6)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"session of user {self.user_id}"

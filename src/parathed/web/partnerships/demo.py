@@ -115,6 +115,7 @@ def demo_load(
     # One hash for every demo login: hashing 20 passwords would take seconds.
     demo_users().update(password=make_password(DEMO_PASSWORD))
     logins += demo_fieldwork_load(partnership=partnership, measurement=measurement)
+    demo_load_mfa()
     return measurement, logins
 
 
@@ -298,3 +299,26 @@ def demo_load_key_figures(
                 validated_on=today,
             )
     return len(rows)
+
+
+# --- Login security (reliability.md S5): the demo's published TOTP key ---------------
+# Synthetic logins only: every demo user who needs a second factor shares this key,
+# printed by ``parathed demo``; ``parathed totp`` turns it into the current code.
+DEMO_TOTP_SECRET = "PARATHEDDEMOTOTPKEYFORNEWCOMERS2"  # noqa: S105 (printed demo key)
+
+
+def demo_load_mfa() -> list[str]:
+    """Gives each demo user who needs a second factor a confirmed authenticator with
+    the published demo key; returns their usernames."""
+    from parathed.web.accounts.access import mfa_required
+    from parathed.web.accounts.security import totp_device_set
+
+    users = [u for u in demo_users() if mfa_required(user=u)]
+    users += [
+        u
+        for u in User.objects.filter(username=SECOND_CONSULTANT)
+        if mfa_required(user=u)
+    ]
+    for user in users:
+        totp_device_set(user=user, secret=DEMO_TOTP_SECRET)
+    return sorted(u.username for u in users)
