@@ -643,7 +643,8 @@ def run_one(args: argparse.Namespace) -> int:
         ]
         print(
             f"{db}: gunicorn served again {back - kill:.1f} s after the kill "
-            f"(new workers import Django first); {len(all_ms) - len(calm)} requests "
+            f"(workers fork from the preloaded master); "
+            f"{len(all_ms) - len(calm)} requests "
             f"overlapped that; the other {len(calm)}: p50={percentile(calm, 0.5):.0f} "
             f"p95={percentile(calm, 0.95):.0f} p99={percentile(calm, 0.99):.0f} ms"
         )
