@@ -1,7 +1,8 @@
 """Respondent benchmark (issue #4): simulated respondents against gunicorn.
 
-For each database (SQLite, and PostgreSQL through ``scripts/with_postgres.py``) a fresh
-database is migrated and loaded with a small demo partnership (``parathed demo
+For each database (SQLite, and PostgreSQL through ``scripts/with_postgres.py
+--durable``: fsync and synchronous_commit on, as in production) a fresh database is
+migrated and loaded with a small demo partnership (``parathed demo
 --no-serve``), gunicorn serves the project's WSGI app on 127.0.0.1, and
 ``--respondents`` simulated respondents (aiohttp, one cookie jar each) take the survey
 links of ``parathed links``. Respondents arrive spread over ``--ramp-s`` seconds and
@@ -445,6 +446,19 @@ def stored_counts() -> tuple[int, int]:
     return submitted, Answer.objects.count()
 
 
+def server_settings() -> str:
+    """Returns the PostgreSQL settings that decide what a commit costs."""
+    from django.db import connection
+
+    names = ("fsync", "synchronous_commit", "full_page_writes", "shared_buffers")
+    with connection.cursor() as cursor:
+        values = []
+        for name in names:
+            cursor.execute(f"SHOW {name}")
+            values.append(f"{name}={cursor.fetchone()[0]}")
+    return " ".join(values)
+
+
 def item_ids() -> frozenset[str]:
     """Returns the ids of every questionnaire item of the published instrument."""
     from parathed.instrument.loader import load_instrument
@@ -577,6 +591,8 @@ def run_one(args: argparse.Namespace) -> int:
     setup_django()
     items = item_ids()
     submitted_before, answers_before = stored_counts()
+    if db == "postgresql":
+        print(f"{db}: server {server_settings()}")
 
     log = tmp / "gunicorn.log"
     with gunicorn(env, port, args.workers, log) as server:
@@ -627,7 +643,8 @@ def run_one(args: argparse.Namespace) -> int:
         ]
         print(
             f"{db}: gunicorn served again {back - kill:.1f} s after the kill "
-            f"(new workers import Django first); {len(all_ms) - len(calm)} requests "
+            f"(workers fork from the preloaded master); "
+            f"{len(all_ms) - len(calm)} requests "
             f"overlapped that; the other {len(calm)}: p50={percentile(calm, 0.5):.0f} "
             f"p95={percentile(calm, 0.95):.0f} p99={percentile(calm, 0.99):.0f} ms"
         )
@@ -700,8 +717,11 @@ def run_children(args: argparse.Namespace) -> int:
     for db in databases:
         command = [sys.executable, __file__, "--db", db, *passed]
         if db == "postgresql":
+            # fsync and synchronous_commit on, as in production: a save is
+            # acknowledged once it is on disk (scripts/with_postgres.py --durable).
             command = [sys.executable, str(ROOT / "scripts" / "with_postgres.py")]
-            command += ["--", sys.executable, __file__, "--db", db, *passed]
+            command += ["--durable", "--"]
+            command += [sys.executable, __file__, "--db", db, *passed]
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         with subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, text=True

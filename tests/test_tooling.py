@@ -51,3 +51,34 @@ def test_with_postgres_exits_with_the_command_exit_code() -> None:
     """A failing command's exit code comes back unchanged, so CI sees the failure."""
     result = with_postgres(sys.executable, "-c", "raise SystemExit(3)")
     assert result.returncode == 3, result.stdout + result.stderr
+
+
+SETTINGS = """
+import os, psycopg
+with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
+    for name in ("fsync", "synchronous_commit", "full_page_writes"):
+        print(name, conn.execute(f"show {name}").fetchone()[0])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("options", "expected"), [((), "off"), (("--durable",), "on")], ids=str
+)
+def test_with_postgres_durable_keeps_commits_on_disk(
+    options: tuple[str, ...], expected: str
+) -> None:
+    """Tests run without fsync; --durable (benchmarks) keeps production's settings."""
+    command = [sys.executable, "-c", SETTINGS]
+    result = subprocess.run(
+        [sys.executable, str(WITH_POSTGRES), *options, "--", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    shown = dict(line.split() for line in result.stdout.splitlines())
+    assert shown == dict.fromkeys(
+        ("fsync", "synchronous_commit", "full_page_writes"), expected
+    )

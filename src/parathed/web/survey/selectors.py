@@ -105,6 +105,24 @@ def draft_by_resume_key(*, key: str) -> Response | None:
     )
 
 
+def link_for_respondent(*, link_id: int) -> SurveyLink | None:
+    """Returns the link with its round and municipality (for the respondent pages)."""
+    return (
+        SurveyLink.objects.select_related("round", "municipality")
+        .filter(pk=link_id)
+        .first()
+    )
+
+
+def draft_for_respondent(*, response_id: int, link_id: int) -> Response | None:
+    """Returns the link's response with its link, round and municipality: one query."""
+    return (
+        Response.objects.select_related("link__round", "link__municipality")
+        .filter(pk=response_id, link_id=link_id)
+        .first()
+    )
+
+
 def saved_answers(*, response_id: int) -> dict[str, int | None]:
     """Returns a response's stored statement answers by item id; None is "ved ikke"."""
     return dict(

@@ -126,22 +126,32 @@ def _store(
     answers: Mapping[str, int | None],
     open_answers: Mapping[str, str],
 ) -> None:
-    Answer.objects.filter(response=response, item_id__in=list(answers)).delete()
+    """Writes the answers over those stored for the same ids; a blank text deletes.
+
+    One upsert per kind (INSERT … ON CONFLICT DO UPDATE on the unique pairs), so a
+    page save is one statement per table rather than a delete and an insert.
+    """
     Answer.objects.bulk_create(
         [
             Answer(response=response, item_id=item, value=v)
             for item, v in answers.items()
-        ]
+        ],
+        update_conflicts=True,
+        unique_fields=["response", "item_id"],
+        update_fields=["value"],
     )
-    OpenAnswer.objects.filter(
-        response=response, question_id__in=list(open_answers)
-    ).delete()
+    blank = [question for question, text in open_answers.items() if not text.strip()]
+    if blank:
+        OpenAnswer.objects.filter(response=response, question_id__in=blank).delete()
     OpenAnswer.objects.bulk_create(
         [
             OpenAnswer(response=response, question_id=question, text=text)
             for question, text in open_answers.items()
             if text.strip()
-        ]
+        ],
+        update_conflicts=True,
+        unique_fields=["response", "question_id"],
+        update_fields=["text"],
     )
 
 

@@ -17,11 +17,13 @@ from django.views import View
 
 from parathed.instrument.loader import load_published
 from parathed.instrument.schema import ROLE_LABELS_DA, Role
-from parathed.web.survey.forms import DONT_KNOW, PageForm, RoleForm
+from parathed.web.survey.forms import DONT_KNOW, PageForm, RoleForm, radio_options
 from parathed.web.survey.models import Response, SurveyLink
 from parathed.web.survey.pages import Page, questionnaire_pages
 from parathed.web.survey.selectors import (
     draft_by_resume_key,
+    draft_for_respondent,
+    link_for_respondent,
     saved_answers,
     saved_open_answers,
 )
@@ -107,18 +109,14 @@ class _RespondentView(View):
                 request.session[SESSION_RESPONSE] = response_id
         if link_id is None:
             return _unknown(request)
-        link = (
-            SurveyLink.objects.select_related("round", "municipality")
-            .filter(pk=link_id)
-            .first()
-        )
-        if link is None:
-            return _unknown(request)
         response = (
-            Response.objects.filter(pk=response_id, link=link).first()
+            draft_for_respondent(response_id=response_id, link_id=link_id)
             if response_id is not None
             else None
         )
+        link = response.link if response else link_for_respondent(link_id=link_id)
+        if link is None:
+            return _unknown(request)
         if response is not None and response.status == Response.Status.SUBMITTED:
             return redirect("survey:done")
         if not link_is_usable(link):
@@ -146,6 +144,7 @@ class StartView(_RespondentView):
                 "link": link,
                 "response": response,
                 "form": form,
+                "role_options": radio_options(form["role"]) if form else None,
                 "page_count": len(pages),
                 "role_label": ROLE_LABELS_DA[role],
             },
@@ -266,11 +265,14 @@ class PageView(_RespondentView):
         form = PageForm(request.POST, page=page, require_all=forward)
         valid = form.is_valid()
         target = number + 1 if forward else number - 1
+        answers, open_answers = form.valid_answers(), form.valid_open_answers()
+        if valid and target > len(pages):
+            return self._submit(request, response, pages, answers, open_answers)
         try:
             saved = response_save_page(
                 response_id=response.pk,
-                answers=form.valid_answers(),
-                open_answers=form.valid_open_answers(),
+                answers=answers,
+                open_answers=open_answers,
                 page=max(target, 1) if valid else number,
             )
         except SurveyClosedError:
@@ -279,20 +281,34 @@ class PageView(_RespondentView):
             return redirect("survey:done")
         if not valid:
             return self._render(request, link, pages, form, status=400)
-        if target <= len(pages):
-            return redirect(_page_url(target))
-        return self._submit(request, response, pages)
+        return redirect(_page_url(target))
 
     def _submit(
-        self, request: HttpRequest, response: Response, pages: tuple[Page, ...]
+        self,
+        request: HttpRequest,
+        response: Response,
+        pages: tuple[Page, ...],
+        answers: dict[str, int | None],
+        open_answers: dict[str, str],
     ) -> HttpResponse:
+        """Stores the last page and submits in one transaction; on a gap, saves the
+        page and goes to the gap."""
         try:
             response_submit(
-                response_id=response.pk, answers={}, today=timezone.localdate()
+                response_id=response.pk,
+                answers=answers,
+                open_answers=open_answers,
+                today=timezone.localdate(),
             )
         except SurveyClosedError:
             return _closed(request)
         except IncompleteResponseError:
+            response_save_page(
+                response_id=response.pk,
+                answers=answers,
+                open_answers=open_answers,
+                page=len(pages),
+            )
             answered = set(saved_answers(response_id=response.pk))
             return redirect(_page_url(_first_incomplete(pages, answered) or 1))
         done = redirect("survey:done")
