@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
-from operator import attrgetter
+from operator import add, attrgetter
 
 from parathed.analysis.assessment import (
     GROUP_ALL,
@@ -36,9 +36,15 @@ from parathed.analysis.assessment import (
     ThemeResult,
     ThemeScore,
 )
-from parathed.analysis.evidence import SurveyEvidence
+from parathed.analysis.evidence import AnswerEvidence, SurveyEvidence
 from parathed.analysis.suppression import Table, suppress, text_withheld_reason
-from parathed.instrument.schema import SURVEY_ROLES, Instrument, Keying, Role
+from parathed.instrument.schema import (
+    SURVEY_ROLES,
+    Instrument,
+    Keying,
+    QuestionnaireItem,
+    Role,
+)
 
 SCALE_MIN = 1
 SCALE_MAX = 5
@@ -115,83 +121,127 @@ class SurveyTally:
     respondents_by_role: dict[Role, int]
 
 
-_PAIR = attrgetter("item_id", "value")
-_FIELD = 12  # bits per packed field: up to 819 answers per theme in one response
-_MASK = (1 << _FIELD) - 1
-
-
-def _packed(theme: int, aligned: int) -> int:
-    """Packs one answer as theme fields (aligned sum, value answers, any answers).
-
-    Summing packed answers adds every theme's fields at once in C, so a response's
-    theme means need no Python loop over its answers.
-    """
-    shift = theme * 3 * _FIELD
-    value = 1 if aligned else 0
-    return (aligned | value << _FIELD | 1 << 2 * _FIELD) << shift
+_ITEM = attrgetter("item_id")
+_VALUE = attrgetter("value")
+# An answer is one byte: 0 for "ved ikke", 1..5, _BAD for anything else.
+_BAD = 6
+_VALUE_BYTES: dict[int | None, int] = {None: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5}
+_KEEP = bytes(range(256))
+_ALIGNED = {
+    Keying.POSITIVE: _KEEP,
+    Keying.REVERSE: bytes([0, 5, 4, 3, 2, 1]) + bytes(range(6, 256)),
+}
+_ANSWERED = bytes([0]) + bytes([1] * 255)
+_PER_SUM = 255 // SCALE_MAX  # items added per byte before it could overflow
 
 
 def tally_survey(evidence: SurveyEvidence, *, instrument: Instrument) -> SurveyTally:
     """Adds up the answers per item, theme and role.
 
     Answers to unknown items and roles outside the survey are ignored; raises
-    ValueError for a value outside 1-5. Counting runs through ``Counter`` and packed
-    integer sums so that a national round stays fast.
+    ValueError for a value outside 1-5. Responses with the same items in the same
+    order (a layout) are counted together, column by column, in C: each response is
+    one byte per answer, a column holds one item's answers, and a theme's aligned
+    sums per respondent are added as integers with one byte per respondent. So a
+    national round needs no Python loop over answers.
     """
-    themes = [t.code for t in instrument.themes]
-    theme_index = {code: i for i, code in enumerate(themes)}
-    # (item id, value) -> (theme index, aligned value); aligned 0 is "ved ikke".
-    lookup: dict[tuple[str, int | None], tuple[int, int]] = {}
-    for item in instrument.items:
-        t = theme_index[item.theme]
-        lookup[(item.id, None)] = (t, 0)
-        for value in range(SCALE_MIN, SCALE_MAX + 1):
-            aligned = 6 - value if item.keying is Keying.REVERSE else value
-            lookup[(item.id, value)] = (t, aligned)
-    packed = {pair: _packed(t, aligned) for pair, (t, aligned) in lookup.items()}
     items = {item.id: [ItemCell() for _ in ROLE_CELLS] for item in instrument.items}
-    theme_cells = {code: [ThemeCell() for _ in ROLE_CELLS] for code in themes}
-    per_theme = [theme_cells[code] for code in themes]
-    roles: Counter[Role] = Counter()
-    pairs_by_role: list[Counter[tuple[str, int | None]]] = [
-        Counter() for _ in ROLE_CELLS
-    ]
-    get = packed.get
-    zeros = repeat(0)
-    shifts = [(t, t * 3 * _FIELD) for t in range(len(themes))]
+    theme_cells = {t.code: [ThemeCell() for _ in ROLE_CELLS] for t in instrument.themes}
+    known = {item.id: item for item in instrument.items}
+    layouts: list[dict[tuple[str, ...], list[bytes]]] = [{} for _ in ROLE_CELLS]
+    value_byte = _VALUE_BYTES.get
+    bad = repeat(_BAD)
     for response in evidence.responses:
         role = ROLE_CELLS.get(response.role)
         if role is None:
             continue
-        roles[response.role] += 1
-        pairs = list(map(_PAIR, response.answers))
-        pairs_by_role[role].update(pairs)
-        total = sum(map(get, pairs, zeros))
-        if not total:
-            continue
-        for t, shift in shifts:
-            fields = total >> shift
-            if fields >> 2 * _FIELD & _MASK:
-                theme_cell = per_theme[t][role]
-                theme_cell.respondents += 1
-                answered = fields >> _FIELD & _MASK
-                if answered:
-                    theme_cell.means.append(_score(fields & _MASK, answered))
-    for role, pairs_counted in enumerate(pairs_by_role):
-        for (item_id, given), n in pairs_counted.items():
-            cells = items.get(item_id)
-            if cells is None:
-                continue
-            if given is not None and not SCALE_MIN <= given <= SCALE_MAX:
-                raise ValueError(f"answer {given} is outside {SCALE_MIN}-{SCALE_MAX}")
-            cells[role].counts[given or 0] += n
-            t, aligned = lookup[(item_id, given)]
-            per_theme[t][role].aligned[aligned] += n
+        answers = response.answers
+        ids = tuple(map(_ITEM, answers))
+        rows = layouts[role].get(ids)
+        if rows is None:
+            rows = layouts[role][ids] = []
+        row = bytes(map(value_byte, map(_VALUE, answers), bad))
+        if _BAD in row:
+            _check_values(answers, known)
+        rows.append(row)
+    for role, by_layout in enumerate(layouts):
+        for ids, rows in by_layout.items():
+            _tally_layout(ids, rows, role, known, items, theme_cells)
+    counted = {
+        role: sum(map(len, layouts[cell].values())) for role, cell in ROLE_CELLS.items()
+    }
     return SurveyTally(
         items=items,
         themes=theme_cells,
-        respondents_by_role={role: roles[role] for role in SURVEY_ROLES},
+        respondents_by_role={role: counted.get(role, 0) for role in SURVEY_ROLES},
     )
+
+
+def _tally_layout(
+    ids: tuple[str, ...],
+    rows: list[bytes],
+    role: int,
+    known: dict[str, QuestionnaireItem],
+    items: dict[str, list[ItemCell]],
+    themes: dict[str, list[ThemeCell]],
+) -> None:
+    """Adds the responses of one role that answered the items ``ids`` in this order."""
+    width, count = len(ids), len(rows)
+    table = b"".join(rows)
+    by_theme: dict[str, list[tuple[bytes, QuestionnaireItem]]] = {}
+    for j, item_id in enumerate(ids):
+        item = known.get(item_id)
+        if item is None:
+            continue
+        column = table[j::width]
+        counts = items[item_id][role].counts
+        aligned = themes[item.theme][role].aligned
+        reverse = item.keying is Keying.REVERSE
+        for value in range(SCALE_MAX + 1):
+            n = column.count(value)
+            if n:
+                counts[value] += n
+                aligned[6 - value if reverse and value else value] += n
+        by_theme.setdefault(item.theme, []).append((column, item))
+    for code, columns in by_theme.items():
+        sums = [0] * count
+        answered = [0] * count
+        for start in range(0, len(columns), _PER_SUM):
+            chunk = columns[start : start + _PER_SUM]
+            total = sum(
+                int.from_bytes(column.translate(_ALIGNED[item.keying]), "little")
+                for column, item in chunk
+            )
+            given = sum(
+                int.from_bytes(column.translate(_ANSWERED), "little")
+                for column, _ in chunk
+            )
+            sums = list(map(add, sums, total.to_bytes(count, "little")))
+            answered = list(map(add, answered, given.to_bytes(count, "little")))
+        cell = themes[code][role]
+        cell.respondents += count
+        # _score(s, a) for each respondent with an answer, inline for speed.
+        cell.means.extend(
+            [
+                (s - a) / (4 * a) * 100.0
+                for s, a in zip(sums, answered, strict=True)
+                if a
+            ]
+        )
+
+
+def _check_values(
+    answers: Iterable[AnswerEvidence], known: dict[str, QuestionnaireItem]
+) -> None:
+    """Raises ValueError for an answer to a known item outside 1-5.
+
+    Such an answer would otherwise be a byte of ``_BAD``, which nothing counts.
+    """
+    for answer in answers:
+        given = answer.value
+        known_item = answer.item_id in known
+        if known_item and given is not None and not SCALE_MIN <= given <= SCALE_MAX:
+            raise ValueError(f"answer {given} is outside {SCALE_MIN}-{SCALE_MAX}")
 
 
 @lru_cache(maxsize=4096)
