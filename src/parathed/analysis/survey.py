@@ -14,7 +14,6 @@ rounded), so no result depends on the order of respondents.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
