@@ -287,33 +287,25 @@ def item_group(
     code: str, counts: Sequence[int], *, reverse: bool, reason: str | None
 ) -> GroupResult:
     """Returns one group's item result from its pooled answer counts."""
-    answered = sum(counts[1:])
+    dont_know, c1, c2, c3, c4, c5 = counts
+    answered = c1 + c2 + c3 + c4 + c5
     if reason is not None or answered == 0:
         return GroupResult(
-            group=code,
-            respondents=answered + counts[0],
-            answered=None,
-            score=None,
-            share_in_line=None,
-            dont_know_share=None,
-            distribution=None,
-            dont_know=None,
-            withheld_reason=reason,
+            code, answered + dont_know, None, None, None, None, None, None, reason
         )
-    _, c1, c2, c3, c4, c5 = counts
     if reverse:
         aligned_sum, in_line = 5 * c1 + 4 * c2 + 3 * c3 + 2 * c4 + c5, c1 + c2
     else:
         aligned_sum, in_line = c1 + 2 * c2 + 3 * c3 + 4 * c4 + 5 * c5, c4 + c5
     return GroupResult(
         group=code,
-        respondents=answered + counts[0],
+        respondents=answered + dont_know,
         answered=answered,
         score=round(_score(aligned_sum, answered), 1),
         share_in_line=_pct(in_line, answered),
-        dont_know_share=_pct(counts[0], answered + counts[0]),
-        distribution=tuple(counts[1:]),
-        dont_know=counts[0],
+        dont_know_share=_pct(dont_know, answered + dont_know),
+        distribution=(c1, c2, c3, c4, c5),
+        dont_know=dont_know,
     )
 
 
@@ -362,12 +354,19 @@ def _in_display_order(
 
 def role_gap(subject: str, theme_code: str, groups: Sequence[GroupResult]) -> RoleGap:
     """Returns ledelse minus medarbejdere, None unless both groups are shown."""
-    by_code = {g.group: g for g in groups}
-    lead, staff = by_code[GROUP_LEDELSE].score, by_code[GROUP_MEDARBEJDER].score
+    if tuple(g.group for g in groups) == GROUPS:  # display order: no search
+        lead, staff = groups[_LEDELSE_AT].score, groups[_MEDARBEJDER_AT].score
+    else:
+        by_code = {g.group: g for g in groups}
+        lead, staff = by_code[GROUP_LEDELSE].score, by_code[GROUP_MEDARBEJDER].score
     gap = None if lead is None or staff is None else round(lead - staff, 1)
-    return RoleGap(
-        subject=subject, theme_code=theme_code, ledelse=lead, medarbejder=staff, gap=gap
-    )
+    return RoleGap(subject, theme_code, lead, staff, gap)
+
+
+_LEDELSE_AT = GROUPS.index(GROUP_LEDELSE)
+_MEDARBEJDER_AT = GROUPS.index(GROUP_MEDARBEJDER)
+# Where each group of PRIORITY goes in display order (GROUPS).
+_DISPLAY_AT = tuple(PRIORITY.index(g) for g in GROUPS)
 
 
 def _comments(evidence: SurveyEvidence) -> tuple[CommentGroup, ...]:
@@ -401,26 +400,26 @@ def assess_tally(
         cells = tally.items[item.id]
         reasons = municipal_reasons(item_key(cells, threshold), threshold)
         chef, leder, staff = (cell.counts for cell in cells)
+        ledelse = list(map(add, chef, leder))
         pooled = {
-            GROUP_ALL: [a + b + c for a, b, c in zip(chef, leder, staff, strict=True)],
-            GROUP_LEDELSE: [a + b for a, b in zip(chef, leder, strict=True)],
+            GROUP_ALL: list(map(add, ledelse, staff)),
+            GROUP_LEDELSE: ledelse,
             GROUP_CHEF: chef,
             GROUP_LEDER: leder,
             GROUP_MEDARBEJDER: staff,
         }
-        built = {
-            g: item_group(
-                g, pooled[g], reverse=item.keying is Keying.REVERSE, reason=reason
-            )
+        reverse = item.keying is Keying.REVERSE
+        results = [
+            item_group(g, pooled[g], reverse=reverse, reason=reason)
             for g, reason in zip(PRIORITY, reasons, strict=True)
-        }
+        ]
         items.append(
             ItemResult(
-                item_id=item.id,
-                theme_code=item.theme,
-                text=item.text,
-                reverse=item.keying is Keying.REVERSE,
-                groups=_in_display_order(built),
+                item.id,
+                item.theme,
+                item.text,
+                reverse,
+                tuple([results[i] for i in _DISPLAY_AT]),
             )
         )
     themes = []
@@ -464,8 +463,8 @@ def score_survey(
             theme_code=t.theme_code,
             theme_title=t.theme_title,
             respondents=sum(len(c.means) for c in tally.themes[t.theme_code]),
-            score=t.group(GROUP_ALL).score,
-            withheld_reason=t.group(GROUP_ALL).withheld_reason,
+            score=(everyone := t.group(GROUP_ALL)).score,
+            withheld_reason=everyone.withheld_reason,
         )
         for t in theme_results
     )
