@@ -284,15 +284,28 @@ def theme_key(
 
 
 def item_group(
-    code: str, counts: Sequence[int], *, reverse: bool, reason: str | None
+    code: str,
+    counts: Sequence[int],
+    *,
+    reverse: bool,
+    reason: str | None,
+    withheld: dict[tuple[str, int, str | None], GroupResult] | None = None,
 ) -> GroupResult:
-    """Returns one group's item result from its pooled answer counts."""
+    """Returns one group's item result from its pooled answer counts.
+
+    ``withheld`` may collect the (immutable) results without metrics, so that equal
+    ones are made once.
+    """
     dont_know, c1, c2, c3, c4, c5 = counts
     answered = c1 + c2 + c3 + c4 + c5
     if reason is not None or answered == 0:
-        return GroupResult(
-            code, answered + dont_know, None, None, None, None, None, None, reason
-        )
+        key = (code, answered + dont_know, reason)
+        held = None if withheld is None else withheld.get(key)
+        if held is None:
+            held = GroupResult(code, key[1], None, None, None, None, None, None, reason)
+            if withheld is not None:
+                withheld[key] = held
+        return held
     if reverse:
         aligned_sum, in_line = 5 * c1 + 4 * c2 + 3 * c3 + 2 * c4 + c5, c1 + c2
     else:
@@ -396,6 +409,7 @@ def assess_tally(
 ) -> tuple[tuple[ItemResult, ...], tuple[ThemeResult, ...]]:
     """Returns the per-group item and theme results of a tally, suppressed."""
     items = []
+    withheld: dict[tuple[str, int, str | None], GroupResult] = {}
     for item in instrument.items:
         cells = tally.items[item.id]
         reasons = municipal_reasons(item_key(cells, threshold), threshold)
@@ -410,7 +424,7 @@ def assess_tally(
         }
         reverse = item.keying is Keying.REVERSE
         results = [
-            item_group(g, pooled[g], reverse=reverse, reason=reason)
+            item_group(g, pooled[g], reverse=reverse, reason=reason, withheld=withheld)
             for g, reason in zip(PRIORITY, reasons, strict=True)
         ]
         items.append(
