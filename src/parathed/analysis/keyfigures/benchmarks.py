@@ -146,7 +146,7 @@ class _Field:
     ``percentile_of``, ``statistics.median``), only found by bisection.
     """
 
-    __slots__ = ("_pools", "dst_groups", "nearest", "partnership", "values")
+    __slots__ = ("_pools", "_ranked", "dst_groups", "nearest", "partnership", "values")
 
     def __init__(
         self,
@@ -161,6 +161,8 @@ class _Field:
         # (code, candidates) -> nearest codes, shared by the indicators of a round.
         self.nearest = {} if nearest is None else nearest
         self._pools: dict[object, tuple[str, ...]] = {}
+        self._ranked: dict[tuple[str, ...], tuple[list[tuple[float, str]], list[float]]]
+        self._ranked = {}
 
     def pool(self, key: object, codes: Iterable[str]) -> tuple[str, ...]:
         """The codes of ``codes`` with a value, sorted; built once per ``key``."""
@@ -180,6 +182,26 @@ class _Field:
         dst = self.dst_groups
         return self.pool(groups, (c for c in self.nation() if dst.get(c) in groups))
 
+    def compare(
+        self, pool: tuple[str, ...], code: str
+    ) -> tuple[tuple[str, ...], list[float]]:
+        """The codes of ``pool`` but ``code`` and their values in ascending order
+        (equal values in code order, as a stable sort of the codes' values gives)."""
+        ranked = self._ranked.get(pool)
+        if ranked is None:
+            values = self.values
+            pairs = sorted(
+                [(value, c) for c in pool if (value := values[c]) is not None]
+            )
+            ranked = self._ranked[pool] = (pairs, [value for value, _ in pairs])
+        pairs, numbers = ranked
+        value = self.values.get(code)
+        if value is not None:
+            at = bisect_left(pairs, (value, code))
+            if at < len(pairs) and pairs[at][1] == code:
+                return _without(pool, code), numbers[:at] + numbers[at + 1 :]
+        return pool, numbers
+
 
 def _without(pool: tuple[str, ...], code: str) -> tuple[str, ...]:
     """``pool`` (sorted) without ``code``."""
@@ -193,15 +215,16 @@ def _position(
     kind: ComparisonKind,
     label: str,
     value: float | None,
-    values: Mapping[str, float | None],
-    members: tuple[str, ...],
+    compared: tuple[tuple[str, ...], list[float]],
     direction: Direction,
     *,
     broadened: bool = False,
     note: str = "",
     national_value: float | None = None,
 ) -> Position:
-    """The position among ``members``: the other municipalities with a value, sorted."""
+    """The position among ``compared``: the other municipalities with a value (codes
+    in order) and their values in ascending order (``_Field.compare``)."""
+    members, numbers = compared
     if value is None:
         return Position(
             kind,
@@ -236,7 +259,6 @@ def _position(
             broadened,
             f"{note} {reason}".strip(),
         )
-    numbers = sorted([v for code in members if (v := values[code]) is not None])
     below, ties, above = _counts_of_sorted(value, numbers)
     basis = "median"
     reference = _median_of_sorted(numbers)
@@ -279,15 +301,13 @@ def _dst_group_position(
     field: _Field,
     direction: Direction,
 ) -> Position:
-    values = field.values
-    everyone = _without(field.nation(), code)
+    everyone = field.compare(field.nation(), code)
     group = field.dst_groups.get(code)
     if group is None or group not in DST_GROUP_NAMES:
         return _position(
             ComparisonKind.DST_GROUP,
             "Hele landet (kommunegruppe ukendt)",
             value,
-            values,
             everyone,
             direction,
             broadened=True,
@@ -295,26 +315,24 @@ def _dst_group_position(
             "landet.",
         )
     name = DST_GROUP_NAMES[group]
-    same = _without(field.groups(frozenset((group,))), code)
-    if len(same) >= MIN_OTHERS:
+    same = field.compare(field.groups(frozenset((group,))), code)
+    if len(same[0]) >= MIN_OTHERS:
         return _position(
             ComparisonKind.DST_GROUP,
             f"Kommunegruppe: {name}",
             value,
-            values,
             same,
             direction,
         )
     # Groups are ordered by urbanisation: widen to the neighbouring groups.
     near = {str(int(group) + step) for step in (-1, 0, 1)} & set(DST_GROUP_NAMES)
-    wider = _without(field.groups(frozenset(near)), code)
+    wider = field.compare(field.groups(frozenset(near)), code)
     names = _danish_list([DST_GROUP_NAMES[g] for g in sorted(near)])
-    if len(wider) >= MIN_OTHERS:
+    if len(wider[0]) >= MIN_OTHERS:
         return _position(
             ComparisonKind.DST_GROUP,
             f"Kommunegrupper: {names}",
             value,
-            values,
             wider,
             direction,
             broadened=True,
@@ -324,7 +342,6 @@ def _dst_group_position(
         ComparisonKind.DST_GROUP,
         "Hele landet",
         value,
-        values,
         everyone,
         direction,
         broadened=True,
@@ -382,14 +399,14 @@ def _benchmark(
     """``benchmark_municipality`` on an indicator's values prepared once."""
     values = field.values
     value = values.get(code)
-    candidates = _without(field.nation(), code)
-    partners = _without(field.pool("partnership", field.partnership), code)
+    nation = field.compare(field.nation(), code)
+    candidates = nation[0]
+    partners = field.compare(field.pool("partnership", field.partnership), code)
     positions = [
         _position(
             ComparisonKind.PARTNERSHIP,
             "Partnerskabet",
             value,
-            values,
             partners,
             direction,
         ),
@@ -397,8 +414,7 @@ def _benchmark(
             ComparisonKind.NATION,
             "Hele landet",
             value,
-            values,
-            candidates,
+            nation,
             direction,
             national_value=national_value,
         ),
@@ -421,8 +437,7 @@ def _benchmark(
                 ComparisonKind.SIMILAR,
                 f"{len(nearest)} strukturelt sammenlignelige kommuner",
                 value,
-                values,
-                field.pool(("similar", nearest), nearest),
+                field.compare(field.pool(("similar", nearest), nearest), code),
                 direction,
             )
         )
