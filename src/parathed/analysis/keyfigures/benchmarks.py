@@ -14,7 +14,7 @@ from parathed.analysis.evidence import FigureEvidence
 from parathed.analysis.keyfigures.indicators import (
     FORMULAS,
     compute_indicator,
-    dst_groups_from_figures,
+    dst_groups_of,
     inputs_by_municipality,
 )
 from parathed.analysis.keyfigures.inputs import (
@@ -175,7 +175,10 @@ class _Field:
 
     def nation(self) -> tuple[str, ...]:
         """Every municipality with a value (the national total left out)."""
-        return self.pool("nation", (c for c in self.values if c != NATIONAL_CODE))
+        held = self._pools.get("nation")
+        if held is None:
+            held = self.pool("nation", (c for c in self.values if c != NATIONAL_CODE))
+        return held
 
     def groups(self, groups: frozenset[str]) -> tuple[str, ...]:
         """The municipalities with a value in any of the DST ``groups``."""
@@ -477,8 +480,15 @@ def structural_profiles(
     figures: Iterable[FigureEvidence], *, year: int
 ) -> dict[str, StructuralProfile]:
     """Profiles of every municipality whose structure inputs are all present."""
+    return _profiles_of(inputs_by_municipality(figures, year=year))
+
+
+def _profiles_of(
+    by_municipality: Mapping[str, Mapping[str, float | None]],
+) -> dict[str, StructuralProfile]:
+    """``structural_profiles`` of inputs already by municipality."""
     profiles: dict[str, StructuralProfile] = {}
-    for code, inputs in inputs_by_municipality(figures, year=year).items():
+    for code, inputs in by_municipality.items():
         population, area, share = (inputs.get(name) for name in STRUCTURE_INPUTS)
         if code == NATIONAL_CODE or population is None or area is None:
             continue
@@ -574,11 +584,10 @@ def benchmark_key_figures(
     under :data:`NATIONAL_CODE`), so that the nation and the groups are complete.
     ``dst_groups`` defaults to the ``dst_municipality_group`` figures.
     """
-    figures = tuple(figures)
-    if dst_groups is None:
-        dst_groups = dst_groups_from_figures(figures, year=year)
-    space = StructuralSpace(structural_profiles(figures, year=year))
     by_municipality = inputs_by_municipality(figures, year=year)
+    if dst_groups is None:
+        dst_groups = dst_groups_of(by_municipality)
+    space = StructuralSpace(_profiles_of(by_municipality))
     nearest: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
     result: list[Benchmark] = []
     for indicator in indicators:
