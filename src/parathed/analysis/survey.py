@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add, attrgetter
 
 from parathed.analysis.assessment import (
@@ -35,7 +35,7 @@ from parathed.analysis.assessment import (
     ThemeResult,
     ThemeScore,
 )
-from parathed.analysis.evidence import AnswerEvidence, SurveyEvidence
+from parathed.analysis.evidence import AnswerEvidence, ResponseEvidence, SurveyEvidence
 from parathed.analysis.suppression import Table, suppress, text_withheld_reason
 from parathed.instrument.schema import (
     SURVEY_ROLES,
@@ -120,6 +120,7 @@ class SurveyTally:
     respondents_by_role: dict[Role, int]
 
 
+_ANSWERS = attrgetter("answers")
 _ITEM = attrgetter("item_id")
 _VALUE = attrgetter("value")
 # An answer is one byte: 0 for "ved ikke", 1..5, _BAD for anything else.
@@ -147,47 +148,76 @@ def tally_survey(evidence: SurveyEvidence, *, instrument: Instrument) -> SurveyT
     items = {item.id: [ItemCell() for _ in ROLE_CELLS] for item in instrument.items}
     theme_cells = {t.code: [ThemeCell() for _ in ROLE_CELLS] for t in instrument.themes}
     known = {item.id: item for item in instrument.items}
-    layouts: list[dict[tuple[str, ...], list[bytes]]] = [{} for _ in ROLE_CELLS]
-    value_byte = _VALUE_BYTES.get
-    bad = repeat(_BAD)
+    by_role: list[list[ResponseEvidence]] = [[] for _ in ROLE_CELLS]
     for response in evidence.responses:
         role = ROLE_CELLS.get(response.role)
-        if role is None:
-            continue
-        answers = response.answers
-        ids = tuple(map(_ITEM, answers))
-        rows = layouts[role].get(ids)
-        if rows is None:
-            rows = layouts[role][ids] = []
-        row = bytes(map(value_byte, map(_VALUE, answers), bad))
-        if _BAD in row:
-            _check_values(answers, known)
-        rows.append(row)
-    for role, by_layout in enumerate(layouts):
-        for ids, rows in by_layout.items():
-            _tally_layout(ids, rows, role, known, items, theme_cells)
-    counted = {
-        role: sum(map(len, layouts[cell].values())) for role, cell in ROLE_CELLS.items()
-    }
+        if role is not None:
+            by_role[role].append(response)
+    for role, responses in enumerate(by_role):
+        for ids, table in _layouts(responses, known).items():
+            _tally_layout(ids, table, role, known, items, theme_cells)
     return SurveyTally(
         items=items,
         themes=theme_cells,
-        respondents_by_role={role: counted.get(role, 0) for role in SURVEY_ROLES},
+        respondents_by_role={
+            role: len(by_role[ROLE_CELLS[role]]) if role in ROLE_CELLS else 0
+            for role in SURVEY_ROLES
+        },
     )
+
+
+def _layouts(
+    responses: list[ResponseEvidence], known: dict[str, QuestionnaireItem]
+) -> dict[tuple[str, ...], bytearray]:
+    """Returns the answers of ``responses`` per layout: the item ids in order, and a
+    table of one byte per answer, response after response.
+
+    When every response has the same layout (the usual case) the whole table is made
+    at once; otherwise response by response. Raises ValueError for an answer to a
+    known item outside 1-5.
+    """
+    value_byte = _VALUE_BYTES.get
+    answers = list(map(_ANSWERS, responses))
+    if answers and len(set(map(len, answers))) == 1:
+        every = list(chain.from_iterable(answers))
+        ids = list(map(_ITEM, every))
+        width = len(answers[0])
+        layout = ids[:width]
+        if ids == layout * len(answers):
+            table = bytearray(map(value_byte, map(_VALUE, every), repeat(_BAD)))
+            if _BAD in table:
+                for given in answers:
+                    _check_values(given, known)
+            return {tuple(layout): table}
+    tables: dict[tuple[str, ...], bytearray] = {}
+    for given in answers:
+        row = bytes(map(value_byte, map(_VALUE, given), repeat(_BAD)))
+        if _BAD in row:
+            _check_values(given, known)
+        key = tuple(map(_ITEM, given))
+        held = tables.get(key)
+        if held is None:
+            tables[key] = bytearray(row)
+        else:
+            held += row
+    return tables
 
 
 def _tally_layout(
     ids: tuple[str, ...],
-    rows: list[bytes],
+    table: bytearray,
     role: int,
     known: dict[str, QuestionnaireItem],
     items: dict[str, list[ItemCell]],
     themes: dict[str, list[ThemeCell]],
 ) -> None:
-    """Adds the responses of one role that answered the items ``ids`` in this order."""
-    width, count = len(ids), len(rows)
-    table = b"".join(rows)
-    by_theme: dict[str, list[tuple[bytes, QuestionnaireItem]]] = {}
+    """Adds the responses of one role that answered the items ``ids`` in this order
+    (``table``: one byte per answer, response after response)."""
+    width = len(ids)
+    if not width:
+        return
+    count = len(table) // width
+    by_theme: dict[str, list[tuple[bytearray, QuestionnaireItem]]] = {}
     for j, item_id in enumerate(ids):
         item = known.get(item_id)
         if item is None:
