@@ -25,7 +25,7 @@ from parathed.analysis.assessment import (
     CheckCompliance,
     ThemeCompliance,
 )
-from parathed.analysis.date_rules import evaluate_date_rule
+from parathed.analysis.date_rules import derive_dates, evaluate_derived
 from parathed.analysis.evidence import CaseEvidence, CheckAnswerEvidence
 from parathed.instrument.schema import (
     CaseCheck,
@@ -54,17 +54,17 @@ def check_outcome(
     answered at all; such a case is left out of the check. The outcome itself is
     ``agreement.check_outcome`` (the one the screening form and the comparison of
     two screeners show); a DATE or COUNT check whose dates or count are missing
-    counts here as not documented. ``dates`` may pass ``dict(case.dates)`` already
-    made.
+    counts here as not documented. ``dates`` may pass the case's dates with the
+    derived facts already added (``date_rules.derive_dates``).
     """
     if answer is None or not check_applies(check, case.kinds):
         return None, None
     if dates is None:
-        dates = dict(case.dates)
+        dates = derive_dates(dict(case.dates))
     days = None
     evaluated = None
     if check.answer_type is CheckAnswerType.DATE and check.rule is not None:
-        evaluated = evaluate_date_rule(check.rule, dates)
+        evaluated = evaluate_derived(check.rule, dates)
         days = evaluated.days
     status = decided_outcome(check, answer, dates, evaluated=evaluated)
     if status is None and check.answer_type is not CheckAnswerType.STATUS:
@@ -109,7 +109,7 @@ def assess_cases(
         t.code: dict.fromkeys(CheckStatus, 0) for t in instrument.themes
     }
     answers = {id(case): _answers(case) for case in cases}
-    dates = {id(case): dict(case.dates) for case in cases}
+    dates = {id(case): derive_dates(dict(case.dates)) for case in cases}
     for check in instrument.case_checks:
         tally = dict.fromkeys(CheckStatus, 0)
         days = []
