@@ -363,6 +363,68 @@ def test_benchmark_does_not_depend_on_input_order(
             assert 0.0 <= position.percentile <= 100.0
 
 
+@settings(deadline=None, max_examples=80)
+@given(
+    numbers=st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from([0.0, 1.5, 2.0, 2.0, 7.25]),  # ties
+            st.floats(-1e6, 1e6, allow_nan=False),
+        ),
+        min_size=12,
+        max_size=12,
+    ),
+    direction=st.sampled_from(list(Direction)),
+    national=st.one_of(st.none(), st.floats(0, 10)),
+)
+def test_each_position_is_the_one_by_one_comparison(
+    numbers: list[float | None], direction: Direction, national: float | None
+) -> None:
+    """Positions are found by bisecting sorted values; each equals the definition:
+    ``rank_of``, ``percentile_of``, ``better_than_share`` and the median against the
+    other municipalities with a value in the group, compared one by one."""
+    codes = [str(101 + 2 * i) for i in range(12)]
+    values = dict(zip(codes, numbers, strict=True))
+    groups = {c: "1" if i < 7 else "3" for i, c in enumerate(codes)}
+    profiles = {
+        c: StructuralProfile(float(i), float(i % 4), float(i % 3))
+        for i, c in enumerate(codes)
+    }
+    for code in codes:
+        benchmark = benchmark_municipality(
+            values,
+            indicator_id="X",
+            municipality_code=code,
+            direction=direction,
+            partnership=codes[:8],
+            dst_groups=groups,
+            profiles=profiles,
+            national_value=national,
+            similar_count=4,
+        )
+        value = values[code]
+        for position in benchmark.positions:
+            others = [values[c] for c in position.compared_with]
+            assert code not in position.compared_with
+            assert list(position.compared_with) == sorted(position.compared_with)
+            numbers_ = [v for v in others if v is not None]
+            assert len(numbers_) == len(others)
+            if value is None or position.rank is None:
+                continue
+            assert position.rank == rank_of(value, numbers_, direction)
+            assert position.percentile == percentile_of(value, numbers_)
+            assert position.better_than == better_than_share(value, numbers_, direction)
+            if position.reference_basis == "median":
+                assert position.reference == statistics.median(numbers_)
+            else:
+                assert position.kind is ComparisonKind.NATION
+                assert position.reference == national
+        nation = benchmark.position(ComparisonKind.NATION)
+        assert set(nation.compared_with) == {
+            c for c in codes if c != code and values[c] is not None
+        }
+
+
 # Seven municipalities in three DST groups; 159 has no value.
 VALUES: dict[str, float | None] = {
     "101": 10.0,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -204,3 +205,36 @@ def test_key_figures_of_the_newest_year_are_benchmarked_for_each_municipality(
     assert a.key_figures
     assert {f.municipality_code for f in a.figures} == {"101"}
     assert {f.year for f in a.figures} == {year}
+
+
+def test_the_cycle_collector_is_restored_after_a_round(instrument: Instrument) -> None:
+    """The collector is held off during the analysis only: on again afterwards (also
+    after an error), and left off when the caller had turned it off."""
+    import gc
+
+    evidence = RoundEvidence(
+        partnership_name="P",
+        round_name="Runde 1",
+        instrument_version=instrument.version,
+        municipalities=(_municipality("101", 4),),
+    )
+    assert gc.isenabled()
+    assess_round(evidence, instrument=instrument)
+    assert gc.isenabled()
+    broken = dataclasses.replace(
+        evidence,
+        municipalities=(
+            MunicipalityEvidence(
+                "101", "101", SurveyEvidence("101", (response(Role.CHEF, A1=9),))
+            ),
+        ),
+    )
+    with pytest.raises(ValueError, match="outside 1-5"):
+        assess_round(broken, instrument=FULL)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assess_round(evidence, instrument=instrument)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
 import pytest
@@ -333,6 +334,26 @@ def test_audit_finds_nothing_derivable_with_partnership_figures(
     with_answers = sum(1 for key in keys if any(n > 0 for n, _ in key))
     if with_answers < MIN_MUNICIPALITIES:
         assert not any(published)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kinds=st.lists(municipal_cells(), min_size=1, max_size=3),
+    picks=st.lists(st.integers(0, 2), min_size=1, max_size=9),
+    threshold=THRESHOLD,
+)
+def test_twin_municipalities_are_audited_once_with_the_same_decisions(
+    kinds: list[tuple[tuple[int, bool], ...]], picks: list[int], threshold: int
+) -> None:
+    """Municipalities with the same key are twins: checking one of them decides the
+    partnership's groups exactly as checking every one does."""
+    keys = tuple(kinds[p % len(kinds)] for p in picks)
+    table = partnership_table(keys, threshold)
+    assert table.mirrors is not None
+    everyone = dataclasses.replace(table, mirrors=None)
+    assert suppress(table, threshold=threshold) == suppress(
+        everyone, threshold=threshold
+    )
 
 
 def test_audit_is_clean_on_every_demo_table() -> None:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from statistics import fmean
 
 import pytest
 
 from parathed.analysis.evidence import AnswerEvidence, ResponseEvidence, SurveyEvidence
+from parathed.analysis.keyfigures import (
+    DST_GROUP_INPUT,
+    INPUTS,
+    ComparisonKind,
+    InputKind,
+)
+from parathed.analysis.round import assess_round
 from parathed.analysis.survey import score_survey
 from parathed.demo.generator import (
     DEFAULT_CODES,
@@ -146,7 +154,7 @@ def test_respondents_fixes_the_count_per_municipality(
 
 def test_national_round_is_deterministic_and_complete(instrument: Instrument) -> None:
     """98 municipalities, each with its responses, cases (one double-screened),
-    three interviews and a key-figure input per indicator; same seed, same round."""
+    three interviews and every key-figure input; same seed, same round."""
     first = generate_national_round(instrument=instrument, respondents=10, cases=2)
     assert first == generate_national_round(
         instrument=instrument, respondents=10, cases=2
@@ -156,4 +164,30 @@ def test_national_round_is_deterministic_and_complete(instrument: Instrument) ->
     assert len(sample.survey.responses) == 10
     assert [c.rater for c in sample.cases] == [1, 2, 1]
     assert len(sample.interviews) == 3
-    assert len(first.figures) == 98 * len(instrument.indicators)
+    names = Counter(f.name for f in first.figures)
+    assert set(names) == set(INPUTS)
+    # Every input for each of the 98, the DST group too; StatBank inputs for the nation.
+    statbank = [n for n, i in INPUTS.items() if i.kind is InputKind.STATBANK]
+    assert names == {n: 98 + (n in statbank) for n in INPUTS}
+    groups = {f.value for f in first.figures if f.name == DST_GROUP_INPUT}
+    assert groups == {1.0, 2.0, 3.0, 4.0, 5.0}
+
+
+def test_national_round_computes_every_indicator_for_every_municipality(
+    instrument: Instrument,
+) -> None:
+    """The round's key figures are real inputs, so each of the instrument's indicators
+    has a value and a rank in every comparison, for each of the 98 municipalities."""
+    evidence = generate_national_round(instrument=instrument, respondents=5, cases=1)
+    assessment = assess_round(evidence, instrument=instrument)
+    indicators = [i.id for i in instrument.indicators]
+    assert len(indicators) == 18
+    assert len(assessment.municipalities) == 98
+    for m in assessment.municipalities:
+        assert m.key_figure_year == 2025
+        assert [b.indicator_id for b in m.key_figures] == indicators, m.code
+        for benchmark in m.key_figures:
+            assert benchmark.value is not None, (m.code, benchmark.indicator_id)
+            assert [p.kind for p in benchmark.positions] == list(ComparisonKind)
+            assert all(p.rank is not None for p in benchmark.positions)
+        assert {f.name for f in m.figures} == set(INPUTS)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parathed.analysis.date_rules import evaluate_date_rule
+from parathed.analysis.date_rules import DateRuleOutcome, evaluate_date_rule
 from parathed.analysis.evidence import CaseEvidence, CheckAnswerEvidence
 from parathed.instrument.schema import CaseCheck, CheckAnswerType, CheckStatus
 
@@ -27,7 +27,7 @@ SCREENER_CHOICES = (CheckStatus.NOT_RELEVANT, CheckStatus.NOT_DOCUMENTED)
 
 def check_applies(check: CaseCheck, kinds: Iterable[str]) -> bool:
     """Returns whether ``check`` is asked in a case of ``kinds`` (any of them)."""
-    return not check.applies_to or bool(set(check.applies_to) & set(kinds))
+    return not check.applies_to or not set(check.applies_to).isdisjoint(kinds)
 
 
 def count_met(check: CaseCheck, count: int) -> bool:
@@ -41,11 +41,14 @@ def check_outcome(
     check: CaseCheck,
     answer: CheckAnswerEvidence | None,
     dates: Mapping[str, date],
+    *,
+    evaluated: DateRuleOutcome | None = None,
 ) -> CheckStatus | None:
     """Returns the check's outcome in one case, or None when it is not decided yet.
 
     None means: no answer, a DATE check whose dates are missing, or a COUNT check
-    without a count. The input is not changed.
+    without a count. ``evaluated`` is the check's date rule already evaluated on
+    ``dates``, when the caller has it. The input is not changed.
     """
     if answer is None:
         return None
@@ -56,7 +59,9 @@ def check_outcome(
     if check.answer_type is CheckAnswerType.DATE:
         if check.rule is None:
             return None
-        met = evaluate_date_rule(check.rule, dates).met
+        if evaluated is None:
+            evaluated = evaluate_date_rule(check.rule, dates)
+        met = evaluated.met
     else:
         if answer.count is None:
             return None

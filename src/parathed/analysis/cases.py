@@ -14,7 +14,8 @@ docs/instrument.md.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 from parathed.analysis.agreement import check_applies
 from parathed.analysis.agreement import check_outcome as decided_outcome
@@ -24,7 +25,7 @@ from parathed.analysis.assessment import (
     CheckCompliance,
     ThemeCompliance,
 )
-from parathed.analysis.date_rules import evaluate_date_rule
+from parathed.analysis.date_rules import derive_dates, evaluate_derived
 from parathed.analysis.evidence import CaseEvidence, CheckAnswerEvidence
 from parathed.instrument.schema import (
     CaseCheck,
@@ -41,7 +42,11 @@ def _pct(part: int, whole: int) -> float | None:
 
 
 def check_outcome(
-    check: CaseCheck, case: CaseEvidence, answer: CheckAnswerEvidence | None
+    check: CaseCheck,
+    case: CaseEvidence,
+    answer: CheckAnswerEvidence | None,
+    *,
+    dates: Mapping[str, date] | None = None,
 ) -> tuple[CheckStatus | None, int | None]:
     """Returns the check's status in ``case`` and the date rule's days, if any.
 
@@ -49,15 +54,19 @@ def check_outcome(
     answered at all; such a case is left out of the check. The outcome itself is
     ``agreement.check_outcome`` (the one the screening form and the comparison of
     two screeners show); a DATE or COUNT check whose dates or count are missing
-    counts here as not documented.
+    counts here as not documented. ``dates`` may pass the case's dates with the
+    derived facts already added (``date_rules.derive_dates``).
     """
-    if not check_applies(check, case.kinds) or answer is None:
+    if answer is None or not check_applies(check, case.kinds):
         return None, None
-    dates = dict(case.dates)
+    if dates is None:
+        dates = derive_dates(dict(case.dates))
     days = None
+    evaluated = None
     if check.answer_type is CheckAnswerType.DATE and check.rule is not None:
-        days = evaluate_date_rule(check.rule, dates).days
-    status = decided_outcome(check, answer, dates)
+        evaluated = evaluate_derived(check.rule, dates)
+        days = evaluated.days
+    status = decided_outcome(check, answer, dates, evaluated=evaluated)
     if status is None and check.answer_type is not CheckAnswerType.STATUS:
         return CheckStatus.NOT_DOCUMENTED, None
     return status, days
@@ -96,17 +105,18 @@ def assess_cases(
     second = {c.label: c for c in cases if c.rater == 2}
     checks = []
     agreement = []
-    theme_totals: dict[str, Counter[CheckStatus]] = {
-        t.code: Counter() for t in instrument.themes
+    theme_totals: dict[str, dict[CheckStatus, int]] = {
+        t.code: dict.fromkeys(CheckStatus, 0) for t in instrument.themes
     }
     answers = {id(case): _answers(case) for case in cases}
+    dates = {id(case): derive_dates(dict(case.dates)) for case in cases}
     for check in instrument.case_checks:
-        tally: Counter[CheckStatus] = Counter()
+        tally = dict.fromkeys(CheckStatus, 0)
         days = []
         pairs = []
         for case in first:
             status, elapsed = check_outcome(
-                check, case, answers[id(case)].get(check.id)
+                check, case, answers[id(case)].get(check.id), dates=dates[id(case)]
             )
             if status is not None:
                 tally[status] += 1
@@ -115,12 +125,17 @@ def assess_cases(
             other = second.get(case.label)
             if other is not None and status is not None:
                 other_status, _ = check_outcome(
-                    check, other, answers[id(other)].get(check.id)
+                    check,
+                    other,
+                    answers[id(other)].get(check.id),
+                    dates=dates[id(other)],
                 )
                 if other_status is not None:
                     pairs.append((status.value, other_status.value))
         applicable = sum(tally[s] for s in APPLICABLE)
-        theme_totals[check.theme].update(tally)
+        totals = theme_totals[check.theme]
+        for s, n in tally.items():
+            totals[s] += n
         checks.append(
             CheckCompliance(
                 check_id=check.id,

@@ -95,7 +95,12 @@ class DateRuleOutcome:
 
 def evaluate_date_rule(rule: DateRule, dates: Mapping[str, date]) -> DateRuleOutcome:
     """Evaluates ``rule`` on a case's ``dates`` (derived dates are added here)."""
-    known = derive_dates(dates)
+    return evaluate_derived(rule, derive_dates(dates))
+
+
+def evaluate_derived(rule: DateRule, known: Mapping[str, date]) -> DateRuleOutcome:
+    """``evaluate_date_rule`` on dates that hold the derived facts already
+    (``derive_dates``), for many rules on one case."""
     missing = tuple(name for name in (rule.start, rule.end) if name not in known)
     if missing:
         return DateRuleOutcome(met=None, days=None, deadline=None, missing=missing)

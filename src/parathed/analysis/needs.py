@@ -74,12 +74,14 @@ def rank_gaps(
     order of ``codes``.
     """
     mentions = mentions or {}
+    # code -> the sources with a gap that point at it (one pass over the gaps).
+    pointing: dict[str, list[tuple[float, str]]] = {}
+    for source, gap in gaps.items():
+        for code in set(mapping[source]):
+            pointing.setdefault(code, []).append((gap, source))
     rows = []
     for order, (code, title) in enumerate(codes):
-        found = sorted(
-            ((gap, source) for source, gap in gaps.items() if code in mapping[source]),
-            key=lambda pair: (-pair[0], pair[1]),
-        )
+        found = sorted(pointing.get(code, ()), key=lambda pair: (-pair[0], pair[1]))
         mean = round(sum(g for g, _ in found) / len(found), 1) if found else None
         rows.append(
             (

@@ -12,7 +12,7 @@ Never free text. Method: docs/instrument.md ("Anonymity", "Development needs").
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from parathed.analysis.assessment import (
@@ -52,24 +52,27 @@ def partnership_table(keys: Sequence[Key], threshold: int) -> Table:
     """Returns the municipality x role table of one item or theme for the audit.
 
     Each municipality's published groups are fixed, its small groups sensitive; the
-    groups to decide are the partnership's, in ``PRIORITY`` order.
+    groups to decide are the partnership's, in ``PRIORITY`` order. Municipalities with
+    the same key are twins (``Table.mirrors``): the audit checks one of them.
     """
     sizes: list[int] = []
     present: list[bool] = []
     fixed: list[tuple[int, ...]] = []
     sensitive: list[tuple[int, ...]] = []
+    mirrors: list[int] = []
+    patterns: dict[Key, tuple[list[tuple[int, ...]], list[tuple[int, ...]]]] = {}
+    first: dict[Key, int] = {}
     for m, key in enumerate(keys):
         sizes.extend(size for size, _ in key)
         present.extend(flag for _, flag in key)
-        reasons = municipal_reasons(key, threshold)
-        for group, reason in zip(PRIORITY, reasons, strict=True):
-            cells = tuple(m * ROLES + c for c in GROUP_CELLS[group])
-            if reason is None:
-                fixed.append(cells)
-            elif any(key[c][1] for c in GROUP_CELLS[group]) and (
-                sum(key[c][0] for c in GROUP_CELLS[group]) < threshold
-            ):
-                sensitive.append(cells)
+        pattern = patterns.get(key)
+        if pattern is None:
+            pattern = patterns[key] = _municipal_pattern(key, threshold)
+        offset = m * ROLES
+        fixed.extend(tuple(offset + c for c in cells) for cells in pattern[0])
+        sensitive.extend(tuple(offset + c for c in cells) for cells in pattern[1])
+        twin = first.setdefault(key, m) * ROLES
+        mirrors.extend(twin + c for c in range(ROLES))
     groups = tuple(
         tuple(m * ROLES + c for m in range(len(keys)) for c in GROUP_CELLS[g])
         for g in PRIORITY
@@ -85,7 +88,28 @@ def partnership_table(keys: Sequence[Key], threshold: int) -> Table:
         blocks=tuple(
             tuple(m * ROLES + c for c in range(ROLES)) for m in range(len(keys))
         ),
+        mirrors=tuple(mirrors),
     )
+
+
+def _municipal_pattern(
+    key: Key, threshold: int
+) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    """Returns a municipality's published groups and small withheld groups (role
+    cells 0-2): published ones are fixed in the partnership table, small ones
+    sensitive."""
+    fixed: list[tuple[int, ...]] = []
+    sensitive: list[tuple[int, ...]] = []
+    reasons = municipal_reasons(key, threshold)
+    for group, reason in zip(PRIORITY, reasons, strict=True):
+        cells = GROUP_CELLS[group]
+        if reason is None:
+            fixed.append(cells)
+        elif any(key[c][1] for c in cells) and (
+            sum(key[c][0] for c in cells) < threshold
+        ):
+            sensitive.append(cells)
+    return fixed, sensitive
 
 
 @lru_cache(maxsize=1024)
@@ -98,6 +122,11 @@ def partnership_reasons(
     sorted: equal tables share one audit, whatever the order of municipalities.
     """
     return suppress(partnership_table(keys, threshold), threshold=threshold)
+
+
+def _added(counts: Iterable[list[int]]) -> list[int]:
+    """Returns answer counts ("ved ikke", 1..5) added up."""
+    return [sum(column) for column in zip(*counts, strict=True)]
 
 
 def _enough(count: int) -> bool:
@@ -120,10 +149,13 @@ def assess_partnership(
         cells = [t.items[item.id] for t in tallies]
         keys = tuple(item_key(c, threshold) for c in cells)
         reasons = partnership_reasons(tuple(sorted(keys)), threshold)
+        # Each role's answer counts over the municipalities, then a group's as the
+        # sum of its roles' (integers: the same as pooling every cell at once).
+        by_role = [pool_counts(c[r] for c in cells) for r in range(ROLES)]
         built = {
             g: item_group(
                 g,
-                pool_counts(c[r] for c in cells for r in GROUP_CELLS[g]),
+                _added(by_role[r] for r in GROUP_CELLS[g]),
                 reverse=item.keying is Keying.REVERSE,
                 reason=reason,
             )

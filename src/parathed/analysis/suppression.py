@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from heapq import heapify, heappop, heappush
 from itertools import combinations
 from math import gcd
 
@@ -75,10 +76,20 @@ class Span:
         self.pivots: dict[int, dict[int, int]] = {}
 
     def _reduce(self, vector: dict[int, int]) -> dict[int, int]:
+        """Eliminates ``vector``'s columns by the pivots, smallest first, until one
+        has no pivot; returns what is left (empty when the vector is in the span).
+
+        The columns wait in a heap: a pivot row only reaches columns at or above its
+        pivot, so the smallest column is found without scanning the whole vector.
+        """
         rest = vector
         pivots = self.pivots
-        while rest:
-            column = min(rest)
+        columns = list(rest)
+        heapify(columns)
+        while columns:
+            column = heappop(columns)
+            if column not in rest:
+                continue  # cancelled since it was queued
             row = pivots.get(column)
             if row is None:
                 return rest
@@ -86,8 +97,11 @@ class Span:
             if lead != 1:
                 rest = {col: lead * value for col, value in rest.items()}
             for col, value in row.items():
-                updated = rest.get(col, 0) - factor * value
+                held = rest.get(col)
+                updated = (held or 0) - factor * value
                 if updated:
+                    if held is None:
+                        heappush(columns, col)
                     rest[col] = updated
                 else:
                     del rest[col]
@@ -141,6 +155,12 @@ class Table:
     # Cells of one unit (a municipality's roles): any sum of some of them that rests
     # on fewer than the threshold is sensitive too (chef + medarbejder of 4 people).
     blocks: tuple[tuple[int, ...], ...] = ()
+    # Per cell: the same cell of the first part that is a twin of its part (same sizes,
+    # presence, fixed and sensitive groups; each group to decide holds both or
+    # neither). Swapping two twins leaves the table as it is, so a sensitive group
+    # inside one part can be worked out exactly when its twin's can: ``suppress``
+    # checks one of each. None: no twins declared.
+    mirrors: tuple[int, ...] | None = None
 
     def is_present(self, cell: int) -> bool:
         """Returns whether anyone is in ``cell`` (defaults to a non-zero size)."""
@@ -183,6 +203,23 @@ def _known(table: Table) -> Span:
     return span
 
 
+def _one_per_twin(
+    table: Table, groups: tuple[tuple[int, ...], ...]
+) -> tuple[tuple[int, ...], ...]:
+    """Returns ``groups`` with each group inside one part replaced by its image in the
+    first twin part (``table.mirrors``), duplicates dropped."""
+    mirrors, parts = table.mirrors, table.parts
+    if mirrors is None or parts is None:
+        return groups
+    kept: dict[tuple[int, ...], None] = {}
+    for group in groups:
+        part = parts[group[0]]
+        if all(parts[c] == part for c in group):
+            group = tuple(sorted(mirrors[c] for c in group))
+        kept[group] = None
+    return tuple(kept)
+
+
 def suppress(table: Table, *, threshold: int) -> tuple[str | None, ...]:
     """Returns, per group of ``table``, None when shown or the reason it is withheld.
 
@@ -194,7 +231,7 @@ def suppress(table: Table, *, threshold: int) -> tuple[str | None, ...]:
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
     span = _known(table)
-    sensitive = table.sensitive_groups(threshold)
+    sensitive = _one_per_twin(table, table.sensitive_groups(threshold))
     reasons: list[str | None] = []
     for index, group in enumerate(table.groups):
         reason = withheld_reason(group_size=table.size(group), threshold=threshold)

@@ -14,12 +14,11 @@ rounded), so no result depends on the order of respondents.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
-from operator import attrgetter
+from itertools import chain, repeat
+from operator import add, attrgetter
 
 from parathed.analysis.assessment import (
     GROUP_ALL,
@@ -37,9 +36,15 @@ from parathed.analysis.assessment import (
     ThemeResult,
     ThemeScore,
 )
-from parathed.analysis.evidence import SurveyEvidence
+from parathed.analysis.evidence import AnswerEvidence, ResponseEvidence, SurveyEvidence
 from parathed.analysis.suppression import Table, suppress, text_withheld_reason
-from parathed.instrument.schema import SURVEY_ROLES, Instrument, Keying, Role
+from parathed.instrument.schema import (
+    SURVEY_ROLES,
+    Instrument,
+    Keying,
+    QuestionnaireItem,
+    Role,
+)
 
 SCALE_MIN = 1
 SCALE_MAX = 5
@@ -116,83 +121,157 @@ class SurveyTally:
     respondents_by_role: dict[Role, int]
 
 
-_PAIR = attrgetter("item_id", "value")
-_FIELD = 12  # bits per packed field: up to 819 answers per theme in one response
-_MASK = (1 << _FIELD) - 1
-
-
-def _packed(theme: int, aligned: int) -> int:
-    """Packs one answer as theme fields (aligned sum, value answers, any answers).
-
-    Summing packed answers adds every theme's fields at once in C, so a response's
-    theme means need no Python loop over its answers.
-    """
-    shift = theme * 3 * _FIELD
-    value = 1 if aligned else 0
-    return (aligned | value << _FIELD | 1 << 2 * _FIELD) << shift
+_ANSWERS = attrgetter("answers")
+_ITEM = attrgetter("item_id")
+_VALUE = attrgetter("value")
+# An answer is one byte: 0 for "ved ikke", 1..5, _BAD for anything else.
+_BAD = 6
+_VALUE_BYTES: dict[int | None, int] = {None: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5}
+_KEEP = bytes(range(256))
+_ALIGNED = {
+    Keying.POSITIVE: _KEEP,
+    Keying.REVERSE: bytes([0, 5, 4, 3, 2, 1]) + bytes(range(6, 256)),
+}
+_ANSWERED = bytes([0]) + bytes([1] * 255)
+_PER_SUM = 255 // SCALE_MAX  # items added per byte before it could overflow
 
 
 def tally_survey(evidence: SurveyEvidence, *, instrument: Instrument) -> SurveyTally:
     """Adds up the answers per item, theme and role.
 
     Answers to unknown items and roles outside the survey are ignored; raises
-    ValueError for a value outside 1-5. Counting runs through ``Counter`` and packed
-    integer sums so that a national round stays fast.
+    ValueError for a value outside 1-5. Responses with the same items in the same
+    order (a layout) are counted together, column by column, in C: each response is
+    one byte per answer, a column holds one item's answers, and a theme's aligned
+    sums per respondent are added as integers with one byte per respondent. So a
+    national round needs no Python loop over answers.
     """
-    themes = [t.code for t in instrument.themes]
-    theme_index = {code: i for i, code in enumerate(themes)}
-    # (item id, value) -> (theme index, aligned value); aligned 0 is "ved ikke".
-    lookup: dict[tuple[str, int | None], tuple[int, int]] = {}
-    for item in instrument.items:
-        t = theme_index[item.theme]
-        lookup[(item.id, None)] = (t, 0)
-        for value in range(SCALE_MIN, SCALE_MAX + 1):
-            aligned = 6 - value if item.keying is Keying.REVERSE else value
-            lookup[(item.id, value)] = (t, aligned)
-    packed = {pair: _packed(t, aligned) for pair, (t, aligned) in lookup.items()}
     items = {item.id: [ItemCell() for _ in ROLE_CELLS] for item in instrument.items}
-    theme_cells = {code: [ThemeCell() for _ in ROLE_CELLS] for code in themes}
-    per_theme = [theme_cells[code] for code in themes]
-    roles: Counter[Role] = Counter()
-    pairs_by_role: list[Counter[tuple[str, int | None]]] = [
-        Counter() for _ in ROLE_CELLS
-    ]
-    get = packed.get
-    zeros = repeat(0)
-    shifts = [(t, t * 3 * _FIELD) for t in range(len(themes))]
+    theme_cells = {t.code: [ThemeCell() for _ in ROLE_CELLS] for t in instrument.themes}
+    known = {item.id: item for item in instrument.items}
+    by_role: list[list[ResponseEvidence]] = [[] for _ in ROLE_CELLS]
     for response in evidence.responses:
         role = ROLE_CELLS.get(response.role)
-        if role is None:
-            continue
-        roles[response.role] += 1
-        pairs = list(map(_PAIR, response.answers))
-        pairs_by_role[role].update(pairs)
-        total = sum(map(get, pairs, zeros))
-        if not total:
-            continue
-        for t, shift in shifts:
-            fields = total >> shift
-            if fields >> 2 * _FIELD & _MASK:
-                theme_cell = per_theme[t][role]
-                theme_cell.respondents += 1
-                answered = fields >> _FIELD & _MASK
-                if answered:
-                    theme_cell.means.append(_score(fields & _MASK, answered))
-    for role, pairs_counted in enumerate(pairs_by_role):
-        for (item_id, given), n in pairs_counted.items():
-            cells = items.get(item_id)
-            if cells is None:
-                continue
-            if given is not None and not SCALE_MIN <= given <= SCALE_MAX:
-                raise ValueError(f"answer {given} is outside {SCALE_MIN}-{SCALE_MAX}")
-            cells[role].counts[given or 0] += n
-            t, aligned = lookup[(item_id, given)]
-            per_theme[t][role].aligned[aligned] += n
+        if role is not None:
+            by_role[role].append(response)
+    for role, responses in enumerate(by_role):
+        for ids, table in _layouts(responses, known).items():
+            _tally_layout(ids, table, role, known, items, theme_cells)
     return SurveyTally(
         items=items,
         themes=theme_cells,
-        respondents_by_role={role: roles[role] for role in SURVEY_ROLES},
+        respondents_by_role={
+            role: len(by_role[ROLE_CELLS[role]]) if role in ROLE_CELLS else 0
+            for role in SURVEY_ROLES
+        },
     )
+
+
+def _layouts(
+    responses: list[ResponseEvidence], known: dict[str, QuestionnaireItem]
+) -> dict[tuple[str, ...], bytearray]:
+    """Returns the answers of ``responses`` per layout: the item ids in order, and a
+    table of one byte per answer, response after response.
+
+    When every response has the same layout (the usual case) the whole table is made
+    at once; otherwise response by response. Raises ValueError for an answer to a
+    known item outside 1-5.
+    """
+    value_byte = _VALUE_BYTES.get
+    answers = list(map(_ANSWERS, responses))
+    if answers and len(set(map(len, answers))) == 1:
+        every = list(chain.from_iterable(answers))
+        ids = list(map(_ITEM, every))
+        width = len(answers[0])
+        layout = ids[:width]
+        if ids == layout * len(answers):
+            table = bytearray(map(value_byte, map(_VALUE, every), repeat(_BAD)))
+            if _BAD in table:
+                for given in answers:
+                    _check_values(given, known)
+            return {tuple(layout): table}
+    tables: dict[tuple[str, ...], bytearray] = {}
+    for given in answers:
+        row = bytes(map(value_byte, map(_VALUE, given), repeat(_BAD)))
+        if _BAD in row:
+            _check_values(given, known)
+        key = tuple(map(_ITEM, given))
+        held = tables.get(key)
+        if held is None:
+            tables[key] = bytearray(row)
+        else:
+            held += row
+    return tables
+
+
+def _tally_layout(
+    ids: tuple[str, ...],
+    table: bytearray,
+    role: int,
+    known: dict[str, QuestionnaireItem],
+    items: dict[str, list[ItemCell]],
+    themes: dict[str, list[ThemeCell]],
+) -> None:
+    """Adds the responses of one role that answered the items ``ids`` in this order
+    (``table``: one byte per answer, response after response)."""
+    width = len(ids)
+    if not width:
+        return
+    count = len(table) // width
+    by_theme: dict[str, list[tuple[bytearray, QuestionnaireItem]]] = {}
+    for j, item_id in enumerate(ids):
+        item = known.get(item_id)
+        if item is None:
+            continue
+        column = table[j::width]
+        counts = items[item_id][role].counts
+        aligned = themes[item.theme][role].aligned
+        reverse = item.keying is Keying.REVERSE
+        for value in range(SCALE_MAX + 1):
+            n = column.count(value)
+            if n:
+                counts[value] += n
+                aligned[6 - value if reverse and value else value] += n
+        by_theme.setdefault(item.theme, []).append((column, item))
+    for code, columns in by_theme.items():
+        sums = [0] * count
+        answered = [0] * count
+        for start in range(0, len(columns), _PER_SUM):
+            chunk = columns[start : start + _PER_SUM]
+            total = sum(
+                int.from_bytes(column.translate(_ALIGNED[item.keying]), "little")
+                for column, item in chunk
+            )
+            given = sum(
+                int.from_bytes(column.translate(_ANSWERED), "little")
+                for column, _ in chunk
+            )
+            sums = list(map(add, sums, total.to_bytes(count, "little")))
+            answered = list(map(add, answered, given.to_bytes(count, "little")))
+        cell = themes[code][role]
+        cell.respondents += count
+        # _score(s, a) for each respondent with an answer, inline for speed.
+        cell.means.extend(
+            [
+                (s - a) / (4 * a) * 100.0
+                for s, a in zip(sums, answered, strict=True)
+                if a
+            ]
+        )
+
+
+def _check_values(
+    answers: Iterable[AnswerEvidence], known: dict[str, QuestionnaireItem]
+) -> None:
+    """Raises ValueError for an answer to a known item outside 1-5.
+
+    Such an answer would otherwise be a byte of ``_BAD``, which nothing counts.
+    """
+    for answer in answers:
+        given = answer.value
+        known_item = answer.item_id in known
+        if known_item and given is not None and not SCALE_MIN <= given <= SCALE_MAX:
+            raise ValueError(f"answer {given} is outside {SCALE_MIN}-{SCALE_MAX}")
 
 
 @lru_cache(maxsize=4096)
@@ -236,36 +315,41 @@ def theme_key(
 
 
 def item_group(
-    code: str, counts: Sequence[int], *, reverse: bool, reason: str | None
+    code: str,
+    counts: Sequence[int],
+    *,
+    reverse: bool,
+    reason: str | None,
+    withheld: dict[tuple[str, int, str | None], GroupResult] | None = None,
 ) -> GroupResult:
-    """Returns one group's item result from its pooled answer counts."""
-    answered = sum(counts[1:])
+    """Returns one group's item result from its pooled answer counts.
+
+    ``withheld`` may collect the (immutable) results without metrics, so that equal
+    ones are made once.
+    """
+    dont_know, c1, c2, c3, c4, c5 = counts
+    answered = c1 + c2 + c3 + c4 + c5
     if reason is not None or answered == 0:
-        return GroupResult(
-            group=code,
-            respondents=answered + counts[0],
-            answered=None,
-            score=None,
-            share_in_line=None,
-            dont_know_share=None,
-            distribution=None,
-            dont_know=None,
-            withheld_reason=reason,
-        )
-    _, c1, c2, c3, c4, c5 = counts
+        key = (code, answered + dont_know, reason)
+        held = None if withheld is None else withheld.get(key)
+        if held is None:
+            held = GroupResult(code, key[1], None, None, None, None, None, None, reason)
+            if withheld is not None:
+                withheld[key] = held
+        return held
     if reverse:
         aligned_sum, in_line = 5 * c1 + 4 * c2 + 3 * c3 + 2 * c4 + c5, c1 + c2
     else:
         aligned_sum, in_line = c1 + 2 * c2 + 3 * c3 + 4 * c4 + 5 * c5, c4 + c5
     return GroupResult(
         group=code,
-        respondents=answered + counts[0],
+        respondents=answered + dont_know,
         answered=answered,
         score=round(_score(aligned_sum, answered), 1),
         share_in_line=_pct(in_line, answered),
-        dont_know_share=_pct(counts[0], answered + counts[0]),
-        distribution=tuple(counts[1:]),
-        dont_know=counts[0],
+        dont_know_share=_pct(dont_know, answered + dont_know),
+        distribution=(c1, c2, c3, c4, c5),
+        dont_know=dont_know,
     )
 
 
@@ -314,12 +398,19 @@ def _in_display_order(
 
 def role_gap(subject: str, theme_code: str, groups: Sequence[GroupResult]) -> RoleGap:
     """Returns ledelse minus medarbejdere, None unless both groups are shown."""
-    by_code = {g.group: g for g in groups}
-    lead, staff = by_code[GROUP_LEDELSE].score, by_code[GROUP_MEDARBEJDER].score
+    if tuple(g.group for g in groups) == GROUPS:  # display order: no search
+        lead, staff = groups[_LEDELSE_AT].score, groups[_MEDARBEJDER_AT].score
+    else:
+        by_code = {g.group: g for g in groups}
+        lead, staff = by_code[GROUP_LEDELSE].score, by_code[GROUP_MEDARBEJDER].score
     gap = None if lead is None or staff is None else round(lead - staff, 1)
-    return RoleGap(
-        subject=subject, theme_code=theme_code, ledelse=lead, medarbejder=staff, gap=gap
-    )
+    return RoleGap(subject, theme_code, lead, staff, gap)
+
+
+_LEDELSE_AT = GROUPS.index(GROUP_LEDELSE)
+_MEDARBEJDER_AT = GROUPS.index(GROUP_MEDARBEJDER)
+# Where each group of PRIORITY goes in display order (GROUPS).
+_DISPLAY_AT = tuple(PRIORITY.index(g) for g in GROUPS)
 
 
 def _comments(evidence: SurveyEvidence) -> tuple[CommentGroup, ...]:
@@ -349,30 +440,31 @@ def assess_tally(
 ) -> tuple[tuple[ItemResult, ...], tuple[ThemeResult, ...]]:
     """Returns the per-group item and theme results of a tally, suppressed."""
     items = []
+    withheld: dict[tuple[str, int, str | None], GroupResult] = {}
     for item in instrument.items:
         cells = tally.items[item.id]
         reasons = municipal_reasons(item_key(cells, threshold), threshold)
         chef, leder, staff = (cell.counts for cell in cells)
+        ledelse = list(map(add, chef, leder))
         pooled = {
-            GROUP_ALL: [a + b + c for a, b, c in zip(chef, leder, staff, strict=True)],
-            GROUP_LEDELSE: [a + b for a, b in zip(chef, leder, strict=True)],
+            GROUP_ALL: list(map(add, ledelse, staff)),
+            GROUP_LEDELSE: ledelse,
             GROUP_CHEF: chef,
             GROUP_LEDER: leder,
             GROUP_MEDARBEJDER: staff,
         }
-        built = {
-            g: item_group(
-                g, pooled[g], reverse=item.keying is Keying.REVERSE, reason=reason
-            )
+        reverse = item.keying is Keying.REVERSE
+        results = [
+            item_group(g, pooled[g], reverse=reverse, reason=reason, withheld=withheld)
             for g, reason in zip(PRIORITY, reasons, strict=True)
-        }
+        ]
         items.append(
             ItemResult(
-                item_id=item.id,
-                theme_code=item.theme,
-                text=item.text,
-                reverse=item.keying is Keying.REVERSE,
-                groups=_in_display_order(built),
+                item.id,
+                item.theme,
+                item.text,
+                reverse,
+                tuple([results[i] for i in _DISPLAY_AT]),
             )
         )
     themes = []
@@ -416,8 +508,8 @@ def score_survey(
             theme_code=t.theme_code,
             theme_title=t.theme_title,
             respondents=sum(len(c.means) for c in tally.themes[t.theme_code]),
-            score=t.group(GROUP_ALL).score,
-            withheld_reason=t.group(GROUP_ALL).withheld_reason,
+            score=(everyone := t.group(GROUP_ALL)).score,
+            withheld_reason=everyone.withheld_reason,
         )
         for t in theme_results
     )

@@ -26,6 +26,7 @@ from parathed.analysis.evidence import (
     SurveyEvidence,
     Valence,
 )
+from parathed.analysis.keyfigures.inputs import DST_GROUP_INPUT
 from parathed.instrument.schema import (
     CheckAnswerType,
     CheckStatus,
@@ -213,14 +214,13 @@ def generate_national_round(
 
     Each municipality gets ``respondents`` questionnaire responses (split over roles as
     in ``generate_partnership``), ``cases`` screened cases (the first also screened by
-    a second rater), three coded interviews and one key-figure input per indicator.
-    Deterministic for a seed.
+    a second rater), three coded interviews, and every key-figure input of every
+    municipality and the nation (``national_key_figures``). Deterministic for a seed.
     """
     partnership = generate_partnership(
         instrument=instrument, municipalities=98, respondents=respondents, seed=seed
     )
     municipalities = []
-    figures: list[FigureEvidence] = []
     for demo in partnership.municipalities:
         rng = random.Random(f"{seed}-evidence-{demo.ref.code}")  # noqa: S311
         survey = SurveyEvidence(
@@ -251,22 +251,12 @@ def generate_national_round(
                 ),
             )
         )
-        figures.extend(
-            FigureEvidence(
-                municipality_code=demo.ref.code,
-                name=indicator.id,
-                year=2025,
-                value=round(rng.uniform(1, 100), 1),
-                source="Syntetiske demodata",
-            )
-            for indicator in instrument.indicators
-        )
     return RoundEvidence(
         partnership_name="Syntetisk landsrunde",
         round_name=partnership.round_name,
         instrument_version=instrument.version,
         municipalities=tuple(municipalities),
-        figures=tuple(figures),
+        figures=national_key_figures(tuple(m.code for m in municipalities), seed=seed),
     )
 
 
@@ -893,3 +883,56 @@ def generate_key_figures(
             total = round(total / totals[_DEMO_SHARES[name]], 1)
         figures.append(DemoFigure("000", name, total))
     return tuple(figures)
+
+
+# Synthetic DST group sizes (Hovedstads-, Storby-, Provinsby-, Oplands-, Landkommuner),
+# close to the real classification's; groups go by the generated population density.
+_DEMO_GROUP_SIZES = (("1", 24), ("2", 3), ("3", 16), ("4", 24), ("5", 31))
+NATIONAL_ROUND_YEAR = 2025
+_DEMO_SOURCE = "Syntetiske demodata"
+
+
+def national_key_figures(
+    codes: tuple[str, ...], *, seed: int = 2024, year: int = NATIONAL_ROUND_YEAR
+) -> tuple[FigureEvidence, ...]:
+    """Returns every key-figure input of ``codes`` (own inputs too) and the nation.
+
+    The inputs of ``generate_key_figures`` as analysis evidence of ``year``, plus a
+    synthetic DST group per municipality (the densest in group 1, …, the sparsest in
+    group 5), so that every indicator has a value for every municipality and every
+    comparison has its group. Deterministic for a seed.
+    """
+    figures = [
+        FigureEvidence(
+            municipality_code=f.municipality_code,
+            name=f.name,
+            year=year,
+            value=f.value,
+            source=_DEMO_SOURCE,
+        )
+        for f in generate_key_figures(partnership_codes=codes, seed=seed)
+    ]
+    inputs: dict[str, dict[str, float | None]] = {}
+    for f in figures:
+        inputs.setdefault(f.municipality_code, {})[f.name] = f.value
+    by_density = sorted(
+        (c for c in inputs if c in codes),
+        key=lambda c: (-_density(inputs[c]), c),
+    )
+    ranks = [group for group, size in _DEMO_GROUP_SIZES for _ in range(size)]
+    figures.extend(
+        FigureEvidence(
+            municipality_code=code,
+            name=DST_GROUP_INPUT,
+            year=year,
+            value=float(ranks[rank * len(ranks) // len(by_density)]),
+            source=_DEMO_SOURCE,
+        )
+        for rank, code in enumerate(by_density)
+    )
+    return tuple(figures)
+
+
+def _density(inputs: dict[str, float | None]) -> float:
+    population, area = inputs.get("population_total"), inputs.get("area_km2")
+    return (population or 0.0) / (area or 1.0)

@@ -5,7 +5,7 @@ kommunegruppe and its structurally most similar municipalities.
 from __future__ import annotations
 
 import math
-import statistics
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -14,7 +14,7 @@ from parathed.analysis.evidence import FigureEvidence
 from parathed.analysis.keyfigures.indicators import (
     FORMULAS,
     compute_indicator,
-    dst_groups_from_figures,
+    dst_groups_of,
     inputs_by_municipality,
 )
 from parathed.analysis.keyfigures.inputs import (
@@ -122,22 +122,112 @@ def _favourable(difference: float, direction: Direction) -> bool | None:
     return (difference > 0) == (direction is Direction.HIGHER)
 
 
+def _median_of_sorted(numbers: Sequence[float]) -> float:
+    """``statistics.median`` of numbers already in order (the same element or mean)."""
+    n = len(numbers)
+    if n % 2 == 1:
+        return numbers[n // 2]
+    return (numbers[n // 2 - 1] + numbers[n // 2]) / 2
+
+
+def _counts_of_sorted(value: float, numbers: Sequence[float]) -> tuple[int, int, int]:
+    """(below, equal, above) ``value`` among ``numbers`` in ascending order."""
+    below = bisect_left(numbers, value)
+    up_to = bisect_right(numbers, value, lo=below)
+    return below, up_to - below, len(numbers) - up_to
+
+
+class _Field:
+    """One indicator's values, prepared once for the positions of many municipalities.
+
+    A pool of comparison is kept as the sorted tuple of its codes with a value, built
+    once; a municipality's position takes its own code out of the pool. Results are
+    those of comparing against each other municipality one by one (``rank_of``,
+    ``percentile_of``, ``statistics.median``), only found by bisection.
+    """
+
+    __slots__ = ("_pools", "_ranked", "dst_groups", "nearest", "partnership", "values")
+
+    def __init__(
+        self,
+        values: Mapping[str, float | None],
+        partnership: Collection[str],
+        dst_groups: Mapping[str, str] | None,
+        nearest: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] | None = None,
+    ) -> None:
+        self.values = values
+        self.partnership = partnership
+        self.dst_groups = dst_groups or {}
+        # (code, candidates) -> nearest codes, shared by the indicators of a round.
+        self.nearest = {} if nearest is None else nearest
+        self._pools: dict[object, tuple[str, ...]] = {}
+        self._ranked: dict[tuple[str, ...], tuple[list[tuple[float, str]], list[float]]]
+        self._ranked = {}
+
+    def pool(self, key: object, codes: Iterable[str]) -> tuple[str, ...]:
+        """The codes of ``codes`` with a value, sorted; built once per ``key``."""
+        held = self._pools.get(key)
+        if held is None:
+            values = self.values
+            held = tuple(sorted(c for c in set(codes) if values.get(c) is not None))
+            self._pools[key] = held
+        return held
+
+    def nation(self) -> tuple[str, ...]:
+        """Every municipality with a value (the national total left out)."""
+        held = self._pools.get("nation")
+        if held is None:
+            held = self.pool("nation", (c for c in self.values if c != NATIONAL_CODE))
+        return held
+
+    def groups(self, groups: frozenset[str]) -> tuple[str, ...]:
+        """The municipalities with a value in any of the DST ``groups``."""
+        dst = self.dst_groups
+        return self.pool(groups, (c for c in self.nation() if dst.get(c) in groups))
+
+    def compare(
+        self, pool: tuple[str, ...], code: str
+    ) -> tuple[tuple[str, ...], list[float]]:
+        """The codes of ``pool`` but ``code`` and their values in ascending order
+        (equal values in code order, as a stable sort of the codes' values gives)."""
+        ranked = self._ranked.get(pool)
+        if ranked is None:
+            values = self.values
+            pairs = sorted(
+                [(value, c) for c in pool if (value := values[c]) is not None]
+            )
+            ranked = self._ranked[pool] = (pairs, [value for value, _ in pairs])
+        pairs, numbers = ranked
+        value = self.values.get(code)
+        if value is not None:
+            at = bisect_left(pairs, (value, code))
+            if at < len(pairs) and pairs[at][1] == code:
+                return _without(pool, code), numbers[:at] + numbers[at + 1 :]
+        return pool, numbers
+
+
+def _without(pool: tuple[str, ...], code: str) -> tuple[str, ...]:
+    """``pool`` (sorted) without ``code``."""
+    i = bisect_left(pool, code)
+    if i < len(pool) and pool[i] == code:
+        return pool[:i] + pool[i + 1 :]
+    return pool
+
+
 def _position(
     kind: ComparisonKind,
     label: str,
     value: float | None,
-    values: Mapping[str, float | None],
-    others: Iterable[str],
+    compared: tuple[tuple[str, ...], list[float]],
     direction: Direction,
     *,
     broadened: bool = False,
     note: str = "",
     national_value: float | None = None,
 ) -> Position:
-    members = tuple(
-        sorted(code for code in set(others) if values.get(code) is not None)
-    )
-    numbers = [v for code in members if (v := values[code]) is not None]
+    """The position among ``compared``: the other municipalities with a value (codes
+    in order) and their values in ascending order (``_Field.compare``)."""
+    members, numbers = compared
     if value is None:
         return Position(
             kind,
@@ -153,9 +243,9 @@ def _position(
             broadened,
             note or "Kommunen har intet tal for indikatoren.",
         )
-    if len(numbers) < MIN_OTHERS:
+    if len(members) < MIN_OTHERS:
         reason = (
-            f"Kun {len(numbers)} andre kommuner med tal (mindst {MIN_OTHERS} kræves); "
+            f"Kun {len(members)} andre kommuner med tal (mindst {MIN_OTHERS} kræves); "
             "ingen placering."
         )
         return Position(
@@ -172,30 +262,33 @@ def _position(
             broadened,
             f"{note} {reason}".strip(),
         )
+    below, ties, above = _counts_of_sorted(value, numbers)
     basis = "median"
-    reference = statistics.median(numbers)
+    reference = _median_of_sorted(numbers)
     if national_value is not None:
         basis, reference = "national_total", national_value
     difference = value - reference
+    percentile = 100.0 * (below + 0.5 * ties) / len(numbers)  # percentile_of
+    better_than = None  # better_than_share
+    if direction is Direction.HIGHER:
+        better_than = percentile
+    elif direction is Direction.LOWER:
+        better_than = 100.0 - percentile
     return Position(
         kind=kind,
         label=label,
         compared_with=members,
-        rank=rank_of(value, numbers, direction),
+        rank=1 + (below if direction is Direction.LOWER else above),  # rank_of
         size=len(numbers) + 1,
-        percentile=percentile_of(value, numbers),
+        percentile=percentile,
         reference=reference,
         reference_basis=basis,
         difference=difference,
         favourable=_favourable(difference, direction),
         broadened=broadened,
         note=note,
-        better_than=better_than_share(value, numbers, direction),
+        better_than=better_than,
     )
-
-
-def _with_value(values: Mapping[str, float | None], codes: Iterable[str]) -> int:
-    return sum(1 for code in codes if values.get(code) is not None)
 
 
 def _danish_list(words: Sequence[str]) -> str:
@@ -208,46 +301,41 @@ def _danish_list(words: Sequence[str]) -> str:
 def _dst_group_position(
     code: str,
     value: float | None,
-    values: Mapping[str, float | None],
+    field: _Field,
     direction: Direction,
-    dst_groups: Mapping[str, str] | None,
 ) -> Position:
-    everyone = [c for c in values if c not in {code, NATIONAL_CODE}]
-    group = (dst_groups or {}).get(code)
+    everyone = field.compare(field.nation(), code)
+    group = field.dst_groups.get(code)
     if group is None or group not in DST_GROUP_NAMES:
         return _position(
             ComparisonKind.DST_GROUP,
             "Hele landet (kommunegruppe ukendt)",
             value,
-            values,
             everyone,
             direction,
             broadened=True,
             note="Kommunens kommunegruppe er ikke oplyst; sammenlignet med hele "
             "landet.",
         )
-    assert dst_groups is not None  # noqa: S101 (narrowing for mypy)
     name = DST_GROUP_NAMES[group]
-    same = [c for c in everyone if dst_groups.get(c) == group]
-    if _with_value(values, same) >= MIN_OTHERS:
+    same = field.compare(field.groups(frozenset((group,))), code)
+    if len(same[0]) >= MIN_OTHERS:
         return _position(
             ComparisonKind.DST_GROUP,
             f"Kommunegruppe: {name}",
             value,
-            values,
             same,
             direction,
         )
     # Groups are ordered by urbanisation: widen to the neighbouring groups.
     near = {str(int(group) + step) for step in (-1, 0, 1)} & set(DST_GROUP_NAMES)
-    wider = [c for c in everyone if dst_groups.get(c) in near]
+    wider = field.compare(field.groups(frozenset(near)), code)
     names = _danish_list([DST_GROUP_NAMES[g] for g in sorted(near)])
-    if _with_value(values, wider) >= MIN_OTHERS:
+    if len(wider[0]) >= MIN_OTHERS:
         return _position(
             ComparisonKind.DST_GROUP,
             f"Kommunegrupper: {names}",
             value,
-            values,
             wider,
             direction,
             broadened=True,
@@ -257,7 +345,6 @@ def _dst_group_position(
         ComparisonKind.DST_GROUP,
         "Hele landet",
         value,
-        values,
         everyone,
         direction,
         broadened=True,
@@ -291,45 +378,69 @@ def benchmark_municipality(
     similarity group falls back to the DST group, and the partnership gets no
     position — each with a note.
     """
-    code = municipality_code
+    return _benchmark(
+        _Field(values, partnership, dst_groups),
+        indicator_id=indicator_id,
+        code=municipality_code,
+        direction=direction,
+        profiles=profiles,
+        national_value=national_value,
+        similar_count=similar_count,
+    )
+
+
+def _benchmark(
+    field: _Field,
+    *,
+    indicator_id: str,
+    code: str,
+    direction: Direction,
+    profiles: Mapping[str, StructuralProfile] | StructuralSpace | None,
+    national_value: float | None,
+    similar_count: int,
+) -> Benchmark:
+    """``benchmark_municipality`` on an indicator's values prepared once."""
+    values = field.values
     value = values.get(code)
-    everyone = [c for c in values if c not in {code, NATIONAL_CODE}]
+    nation = field.compare(field.nation(), code)
+    candidates = nation[0]
+    partners = field.compare(field.pool("partnership", field.partnership), code)
     positions = [
         _position(
             ComparisonKind.PARTNERSHIP,
             "Partnerskabet",
             value,
-            values,
-            [c for c in partnership if c != code],
+            partners,
             direction,
         ),
         _position(
             ComparisonKind.NATION,
             "Hele landet",
             value,
-            values,
-            everyone,
+            nation,
             direction,
             national_value=national_value,
         ),
     ]
-    dst_position = _dst_group_position(code, value, values, direction, dst_groups)
+    dst_position = _dst_group_position(code, value, field, direction)
     positions.append(dst_position)
-    candidates = [c for c in everyone if values.get(c) is not None]
     if profiles is not None and code in profiles and len(candidates) >= MIN_OTHERS:
         space = (
             profiles
             if isinstance(profiles, StructuralSpace)
             else StructuralSpace(profiles)
         )
-        nearest = space.nearest(code, among=candidates, count=similar_count)
+        key = (code, candidates)
+        nearest = field.nearest.get(key)
+        if nearest is None:
+            nearest = space.nearest(code, among=candidates, count=similar_count)
+            field.nearest[key] = nearest
         positions.append(
             _position(
                 ComparisonKind.SIMILAR,
                 f"{len(nearest)} strukturelt sammenlignelige kommuner",
                 value,
-                values,
-                nearest,
+                field.compare(field.pool(("similar", nearest), nearest), code),
                 direction,
             )
         )
@@ -369,8 +480,15 @@ def structural_profiles(
     figures: Iterable[FigureEvidence], *, year: int
 ) -> dict[str, StructuralProfile]:
     """Profiles of every municipality whose structure inputs are all present."""
+    return _profiles_of(inputs_by_municipality(figures, year=year))
+
+
+def _profiles_of(
+    by_municipality: Mapping[str, Mapping[str, float | None]],
+) -> dict[str, StructuralProfile]:
+    """``structural_profiles`` of inputs already by municipality."""
     profiles: dict[str, StructuralProfile] = {}
-    for code, inputs in inputs_by_municipality(figures, year=year).items():
+    for code, inputs in by_municipality.items():
         population, area, share = (inputs.get(name) for name in STRUCTURE_INPUTS)
         if code == NATIONAL_CODE or population is None or area is None:
             continue
@@ -466,11 +584,11 @@ def benchmark_key_figures(
     under :data:`NATIONAL_CODE`), so that the nation and the groups are complete.
     ``dst_groups`` defaults to the ``dst_municipality_group`` figures.
     """
-    figures = tuple(figures)
-    if dst_groups is None:
-        dst_groups = dst_groups_from_figures(figures, year=year)
-    space = StructuralSpace(structural_profiles(figures, year=year))
     by_municipality = inputs_by_municipality(figures, year=year)
+    if dst_groups is None:
+        dst_groups = dst_groups_of(by_municipality)
+    space = StructuralSpace(_profiles_of(by_municipality))
+    nearest: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
     result: list[Benchmark] = []
     for indicator in indicators:
         if indicator.id not in FORMULAS:
@@ -480,15 +598,14 @@ def benchmark_key_figures(
             for code, inputs in by_municipality.items()
         }
         national = values.pop(NATIONAL_CODE, None)
+        field = _Field(values, partnership, dst_groups, nearest)
         for code in municipality_codes:
             result.append(
-                benchmark_municipality(
-                    values,
+                _benchmark(
+                    field,
                     indicator_id=indicator.id,
-                    municipality_code=code,
+                    code=code,
                     direction=indicator.direction,
-                    partnership=partnership,
-                    dst_groups=dst_groups,
                     profiles=space,
                     national_value=national,
                     similar_count=similar_count,

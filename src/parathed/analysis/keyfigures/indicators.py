@@ -153,8 +153,15 @@ def dst_groups_from_figures(
     figures: Iterable[FigureEvidence], *, year: int
 ) -> dict[str, str]:
     """Municipality code -> DST group code ("1"-"5") from ``dst_municipality_group``."""
+    return dst_groups_of(inputs_by_municipality(figures, year=year))
+
+
+def dst_groups_of(
+    by_municipality: Mapping[str, Mapping[str, float | None]],
+) -> dict[str, str]:
+    """``dst_groups_from_figures`` of inputs already by municipality."""
     groups: dict[str, str] = {}
-    for code, inputs in inputs_by_municipality(figures, year=year).items():
+    for code, inputs in by_municipality.items():
         value = inputs.get(DST_GROUP_INPUT)
         if value is not None and code != NATIONAL_CODE:
             groups[code] = str(round(value))
