@@ -238,6 +238,8 @@ class Run:
     killed_at_s: float = 0.0
     in_flight: int = 0
     in_flight_at_kill: int = 0
+    # Why each failed respondent stopped: exception name, "status N" or "no form".
+    failures: dict[str, int] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
 
 
@@ -263,7 +265,15 @@ async def send(
                 body = await response.text()
                 location = response.headers.get("Location", "")
                 status = response.status
-        except (TimeoutError, aiohttp.ClientConnectionError):
+        except (
+            TimeoutError,
+            aiohttp.ClientConnectionError,
+            aiohttp.ClientPayloadError,
+        ):
+            # A worker killed mid-response cuts the body off (ClientPayloadError);
+            # like a person reloading, the respondent sends it again: every
+            # respondent request is idempotent on the server (reads, upserted page
+            # saves, an idempotent submit).
             run.retries += 1
             await asyncio.sleep(RETRY_PAUSE_S)
             continue
@@ -295,6 +305,7 @@ async def respondent(
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
     answered: set[str] = set()
     submitted = False
+    reason = "no form"
     try:
         async with aiohttp.ClientSession(cookie_jar=jar, timeout=timeout) as session:
             status, body, url = await send(session, run, "GET", link)
@@ -302,6 +313,7 @@ async def respondent(
                 while 300 <= status < 400:
                     status, body, url = await send(session, run, "GET", url)
                 if status != 200:
+                    reason = f"status {status}"
                     break
                 # Parsed off the event loop, so the loop closes finished connections
                 # at once: gunicorn's sync worker waits for that close (up to 2 s).
@@ -317,8 +329,8 @@ async def respondent(
                     posted = {name for name, _ in data} & items
                     run.acked_answers += len(posted - answered)
                     answered |= posted
-    except (GaveUpError, aiohttp.ClientError):
-        pass
+    except (GaveUpError, aiohttp.ClientError) as error:
+        reason = type(error).__name__
     finally:
         # Reaching the completion page means the last POST, the submit, was
         # acknowledged; the database must hold a submitted response for it.
@@ -327,6 +339,7 @@ async def respondent(
             run.acked_submits += 1
         else:
             run.failed += 1
+            run.failures[reason] = run.failures.get(reason, 0) + 1
 
 
 # --- The server and the database ------------------------------------------------------
@@ -625,6 +638,7 @@ def run_one(args: argparse.Namespace) -> int:
         f"{len(run.samples)} requests in {elapsed:.1f} s "
         f"({len(run.samples) / elapsed:.0f}/s); completed {run.completed}, "
         f"failed {run.failed}, status >= 400: {run.bad_status}"
+        + (f" (failed: {run.failures})" if run.failures else "")
     )
     print(
         f"{db}: latency ms all p50={p50:.0f} p95={p95:.0f} p99={p99:.0f} "
