@@ -608,6 +608,10 @@ def run_one(args: argparse.Namespace) -> int:
         print(f"{db}: server {server_settings()}")
 
     log = tmp / "gunicorn.log"
+    if args.workers is None:
+        from parathed.cli.web import default_workers
+
+        args.workers = default_workers()
     with gunicorn(env, port, args.workers, log) as server:
         asyncio.run(warm_up(links, args.workers))
         run = asyncio.run(drive(links, args, server.pid, items))
@@ -695,7 +699,12 @@ def main() -> int:
         "--db", choices=("sqlite", "postgresql", "both"), default="both"
     )
     parser.add_argument("--respondents", type=int, default=300)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn workers (default: as parathed serve, one per core, at least 2)",
+    )
     parser.add_argument("--ramp-s", type=float, default=60.0)
     parser.add_argument("--think-min-s", type=float, default=0.5)
     parser.add_argument("--think-max-s", type=float, default=2.0)

@@ -281,13 +281,28 @@ def _serve(*, port: int) -> None:
     )
 
 
-def gunicorn_arguments(*, port: int, workers: int = 3, threads: int = 4) -> list[str]:
+def default_workers() -> int:
+    """One gunicorn worker per core, at least two (so a dying worker is never alone).
+
+    The database server runs beside the app: on the 2-core machine three workers
+    gave a worse tail than two (bench/respondents.py on PostgreSQL, p95 324–919 ms
+    with three against 270–301 ms with two), because more processes only queue for
+    the same cores; four threads per worker cover waiting on the database."""
+    return max(2, os.cpu_count() or 2)
+
+
+def gunicorn_arguments(
+    *, port: int, workers: int | None = None, threads: int = 4
+) -> list[str]:
     """Returns how parathed runs gunicorn (``parathed serve`` and the benchmark).
 
     ``--preload`` imports Django once in the master, so a worker that dies (even by
     kill -9) is replaced in milliseconds; threaded workers keep a slow client from
     holding a whole worker. No access log: request paths carry respondent tokens.
+    ``workers`` defaults to ``default_workers()``.
     """
+    if workers is None:
+        workers = default_workers()
     return [
         "parathed.web.wsgi",
         "--bind",
