@@ -16,7 +16,7 @@ from parathed.analysis.assessment import RoundAssessment
 from parathed.analysis.evidence import RoundEvidence, Valence
 from parathed.analysis.round import assess_round
 from parathed.instrument.schema import Role
-from parathed.reporting.content import distinct_examples
+from parathed.reporting.content import distinct_examples, fmt
 from parathed.reporting.deck.municipal import build_deck
 from tests.reporting.demo_round import demo_report
 
@@ -171,3 +171,20 @@ def test_distinct_examples_names_each_paraphrase_once(
 ) -> None:
     """Up to two different paraphrases, in order, a repeat counted, not repeated."""
     assert distinct_examples(examples) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (9863.4, "9.863,4"),
+        (12617.54, "12.617,5"),
+        (1234567.0, "1.234.567,0"),
+        (-1500.0, "−1.500,0"),
+        (64.2, "64,2"),
+        (0.0, "0,0"),
+        (None, "–"),
+        (2024, "2024"),
+    ],
+)
+def test_numbers_are_written_the_danish_way(value: float | None, text: str) -> None:
+    assert fmt(value) == text

@@ -108,12 +108,18 @@ class SlideSpec:
 
 
 def fmt(value: float | int | None, decimals: int = 1) -> str:
-    """Returns ``value`` in Danish notation (decimal comma); "–" for None."""
+    """Returns ``value`` in Danish notation: decimal comma, a point between thousands
+    (12.617,5) and a true minus; "–" for None. Whole numbers (counts, years) are
+    written as they are."""
     if value is None:
         return "–"
     if isinstance(value, int):
         return str(value)
-    return f"{value:.{decimals}f}".replace(".", ",").replace("-", "−")
+    text = f"{value:,.{decimals}f}"
+    return text.translate(_DANISH_DIGITS)
+
+
+_DANISH_DIGITS = str.maketrans({",": ".", ".": ",", "-": "−"})
 
 
 def short(text: str, limit: int = LABEL_CHARS) -> str:
