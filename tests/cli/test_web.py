@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from parathed.cli import web
@@ -15,7 +17,7 @@ def _option(arguments: list[str], name: str) -> str:
 def test_one_worker_per_core_and_never_fewer_than_two(
     monkeypatch: pytest.MonkeyPatch, cores: int | None, workers: int
 ) -> None:
-    monkeypatch.setattr(web.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
     arguments = web.gunicorn_arguments(port=8123)
     assert _option(arguments, "--workers") == str(workers)
     assert _option(arguments, "--bind") == "127.0.0.1:8123"
