@@ -106,12 +106,14 @@ def test_partnership_figures_need_four_municipalities() -> None:
     assert alpha.case_compliance is None
     assert alpha.mean_gap is None
     assert alpha.levels == ()
+    assert (three.themes[1].strengths, three.themes[1].challenges) == (None, None)
     assert all(n.gap is None for n in three.needs)
     four = assess_round(_round(4), instrument=FULL).partnership
     assert four is not None
     assert four.themes[0].survey[0].score is not None
     assert four.themes[0].case_compliance == 100.0
     assert sum(n for _, n in four.themes[0].levels) == 4
+    assert (four.themes[1].strengths, four.themes[1].challenges) == (0, 4)
     assert [d.day for d in four.joint_days] == [1, 2]
 
 

@@ -458,8 +458,8 @@ class PartnershipTheme:
     survey: tuple[GroupResult, ...]
     case_compliance: float | None
     case_applicable: int
-    strengths: int
-    challenges: int
+    strengths: int | None  # coded interview statements; None under four municipalities
+    challenges: int | None
     levels: tuple[tuple[ReadinessLevel, int], ...]
     mean_gap: float | None  # mean of the municipalities' readiness gaps
 

@@ -181,7 +181,7 @@ def assess_partnership(
             )
             for g, reason in zip(PRIORITY, reasons, strict=True)
         }
-        met = applicable = contributing = strengths = challenges = 0
+        met = applicable = contributing = strengths = challenges = interviewed = 0
         for m in municipalities:
             if m.cases is not None:
                 compliance = m.cases.theme(theme.code)
@@ -189,6 +189,7 @@ def assess_partnership(
                 applicable += compliance.applicable
                 contributing += compliance.applicable > 0
             if m.interviews is not None:
+                interviewed += 1
                 strengths += m.interviews.theme(theme.code).strengths
                 challenges += m.interviews.theme(theme.code).challenges
         readiness = [m.theme_readiness(theme.code) for m in municipalities]
@@ -205,8 +206,10 @@ def assess_partnership(
                     else None
                 ),
                 case_applicable=applicable,
-                strengths=strengths,
-                challenges=challenges,
+                # A municipality knows its own counts: with fewer than four behind
+                # the pooled ones it could work out the others' by subtraction.
+                strengths=strengths if _enough(interviewed) else None,
+                challenges=challenges if _enough(interviewed) else None,
                 levels=(
                     tuple((level, levels[level]) for level in ReadinessLevel)
                     if _enough(sum(levels.values()))

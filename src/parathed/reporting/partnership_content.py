@@ -96,9 +96,6 @@ def _letters(index: int) -> str:
 
 
 WITHHELD_SHORT = "Vises ikke"
-# Mirrors analysis.suppression.MIN_MUNICIPALITIES, which reporting may not import;
-# used only for the interview counts, which the analysis pools without a rule.
-MIN_MUNICIPALITIES_SHOWN = 4
 
 
 def _score(
@@ -150,9 +147,8 @@ def _case_cell(compliance: float | None, applicable: int) -> Cell:
 def _overview(p: PartnershipAssessment, threshold: int) -> SlideSpec:
     rows: list[tuple[Cell, ...]] = []
     reasons: list[str | None] = []
-    # A municipality knows its own interview counts; with fewer than four behind the
-    # pooled counts, it could work out the others' by subtraction.
-    interviews_shown = p.municipalities >= MIN_MUNICIPALITIES_SHOWN
+    # The analysis withholds the pooled interview counts under four municipalities.
+    interviews_shown = all(t.strengths is not None for t in p.themes)
     for t in p.themes:
         rows.append(
             (
@@ -162,9 +158,9 @@ def _overview(p: PartnershipAssessment, threshold: int) -> SlideSpec:
                 _score(t.survey, GROUP_LEDELSE, reasons),
                 _score(t.survey, GROUP_MEDARBEJDER, reasons),
                 _case_cell(t.case_compliance, t.case_applicable),
-                f"{t.strengths} / {t.challenges}"
-                if interviews_shown
-                else WITHHELD_SHORT,
+                WITHHELD_SHORT
+                if t.strengths is None
+                else f"{t.strengths} / {t.challenges}",
                 WITHHELD_SHORT if t.mean_gap is None else t.mean_gap,
             )
         )
