@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from parathed.web.survey.sessions import SessionStore
+from parathed.web.accounts.sessions import SessionStore
 
 
 def _age_session(client: Client, minutes: int) -> Any:
