@@ -139,7 +139,8 @@ WHITENOISE_USE_FINDERS = True
 # Sessions: 30 minutes idle, never beyond the browser session (reliability.md S6).
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
-SESSION_ENGINE = "parathed.web.accounts.sessions"  # a session without a login: on change
+# A session without a login is written only when it changes (accounts/sessions.py).
+SESSION_ENGINE = "parathed.web.accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

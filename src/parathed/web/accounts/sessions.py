@@ -3,9 +3,9 @@
 ``SESSION_SAVE_EVERY_REQUEST`` renews a session on every request, so that a logged-in
 user is logged out after 30 idle minutes (reliability.md S6). A session without a login
 needs no renewal: a respondent's holds the link and the draft, and once it has timed out
-the resume cookie finds the draft again (``survey.views._RespondentView.gate``). So such a
-session is written only when its content changed; a respondent page then costs one
-session read and no write (the write was a transaction of its own, a WAL flush on
+the resume cookie finds the draft again (``survey.views._RespondentView.gate``). So
+such a session is written only when its content changed; a respondent page then costs
+one session read and no write (the write was a transaction of its own, a WAL flush on
 PostgreSQL, on every page of every respondent).
 """
 
