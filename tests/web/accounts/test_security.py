@@ -12,7 +12,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from parathed.web.accounts import totp
+from parathed.web.accounts import security, totp
 from parathed.web.accounts.access import mfa_required
 from parathed.web.accounts.models import (
     LoginFailure,
@@ -265,3 +265,21 @@ def test_logging_out_forgets_the_session_record(users: dict[str, Any]) -> None:
     (client,) = _logged_in_clients(user, 1)
     assert client.post("/konto/logout/").status_code == 302
     assert not UserSession.objects.filter(user=user).exists()
+
+
+def test_a_stored_recovery_hash_never_reads_as_a_cpr_number() -> None:
+    """The salt is one long hex run, so ten digits in it that form a date are an
+    encoding's to the CPR scanner; a 16-character salt once tripped it."""
+    from tests.cpr_guard import cpr_scan
+
+    scanner = cpr_scan()
+    salt = security._recovery_salt()
+    assert len(salt) == 32
+    worst = "0101201234" + salt[10:]  # ten digits, a valid date: CPR-shaped
+    scan = scanner.Scan()
+    source = scanner.Source("test", "recovery hash")
+    scan.text(source, "code_hash", security._recovery_hash("abcde-fghij", salt=worst))
+    assert scan.hits == []
+    short = scanner.Scan()
+    short.text(source, "code_hash", "0101201234abcdef$" + "0" * 4)
+    assert short.hits  # the scanner does catch such a number outside a long run
