@@ -64,3 +64,17 @@ def test_a_new_session_is_created_even_unmodified(db: None) -> None:
     store = SessionStore()
     store.create()
     assert Session.objects.filter(session_key=store.session_key).exists()
+
+
+def test_an_expired_session_is_not_loaded(world: Any, client: Client) -> None:
+    """Past its expiry a session reads as empty and its key is dropped."""
+    client.get(f"/s/{world.link_a.token}/")
+    key = client.session.session_key
+    assert SessionStore(key).load() == {
+        "survey_link_id": world.link_a.pk,
+        "survey_resume": True,
+    }
+    _age_session(client, -1)
+    expired = SessionStore(key)
+    assert expired.load() == {}
+    assert expired.session_key is None

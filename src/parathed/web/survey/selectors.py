@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
+from typing import cast
 
+from django.db import connection
 from django.db.models import Count
 
 from parathed.analysis.evidence import (
@@ -14,6 +17,8 @@ from parathed.analysis.evidence import (
     TextAnswerEvidence,
 )
 from parathed.instrument.schema import Role
+from parathed.web.partnerships.models import MeasurementRound, Municipality
+from parathed.web.rows import column_list, instances, table
 from parathed.web.survey.models import Answer, OpenAnswer, Response, SurveyLink
 from parathed.web.survey.services import resume_digest
 
@@ -114,13 +119,39 @@ def link_for_respondent(*, link_id: int) -> SurveyLink | None:
     )
 
 
-def draft_for_respondent(*, response_id: int, link_id: int) -> Response | None:
-    """Returns the link's response with its link, round and municipality: one query."""
+@cache
+def _draft_sql() -> str:
     return (
-        Response.objects.select_related("link__round", "link__municipality")
-        .filter(pk=response_id, link_id=link_id)
-        .first()
+        f"SELECT {column_list(Response, 'r')}, {column_list(SurveyLink, 'l')}, "  # noqa: S608
+        f"{column_list(MeasurementRound, 'o')}, {column_list(Municipality, 'm')} "
+        f"FROM {table(Response)} r "
+        f"JOIN {table(SurveyLink)} l ON l.id = r.link_id "
+        f"JOIN {table(MeasurementRound)} o ON o.id = l.round_id "
+        f"JOIN {table(Municipality)} m ON m.id = l.municipality_id "
+        "WHERE r.id = %s AND r.link_id = %s"
     )
+
+
+def draft_for_respondent(*, response_id: int, link_id: int) -> Response | None:
+    """Returns the link's response with its link, round and municipality: one query.
+
+    Every respondent request after the start makes this read, so its SQL is written
+    once rather than built by the ORM each time (``parathed.web.rows``).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_draft_sql(), [response_id, link_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    response, link, round, municipality = instances(
+        row, Response, SurveyLink, MeasurementRound, Municipality
+    )
+    link = cast(SurveyLink, link)
+    link.round = cast(MeasurementRound, round)
+    link.municipality = cast(Municipality, municipality)
+    response = cast(Response, response)
+    response.link = link
+    return response
 
 
 def saved_answers(*, response_id: int) -> dict[str, int | None]:
@@ -130,10 +161,29 @@ def saved_answers(*, response_id: int) -> dict[str, int | None]:
     )
 
 
-def saved_open_answers(*, response_id: int) -> dict[str, str]:
-    """Returns a response's stored open answers by question id."""
-    return dict(
-        OpenAnswer.objects.filter(response_id=response_id).values_list(
-            "question_id", "text"
-        )
+@cache
+def _saved_sql() -> str:
+    return (
+        f"SELECT item_id, value, NULL FROM {table(Answer)} WHERE response_id = %s "  # noqa: S608
+        "UNION ALL "
+        f"SELECT question_id, NULL, text FROM {table(OpenAnswer)} "
+        "WHERE response_id = %s"
     )
+
+
+def saved_page_answers(
+    *, response_id: int
+) -> tuple[dict[str, int | None], dict[str, str]]:
+    """Returns a response's stored statement answers (as ``saved_answers``) and its
+    open answers by question id, in one query: each page of the questionnaire shows
+    both."""
+    answers: dict[str, int | None] = {}
+    texts: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_saved_sql(), [response_id, response_id])
+        for key, value, text in cursor.fetchall():
+            if text is None:
+                answers[key] = value
+            else:
+                texts[key] = text
+    return answers, texts

@@ -6,13 +6,15 @@ import hashlib
 import secrets
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from parathed.instrument.loader import load_published
 from parathed.instrument.schema import SURVEY_ROLES, Role
 from parathed.privacy import find_cpr_numbers
 from parathed.web.partnerships.models import MeasurementRound, Municipality
+from parathed.web.rows import table
 from parathed.web.survey.models import Answer, OpenAnswer, Response, SurveyLink
 
 TOKEN_BYTES = 32  # 256 random bits; reliability.md S8 asks for at least 128
@@ -100,13 +102,13 @@ def _locked_draft(response_id: int) -> Response | None:
 
 
 def _check(
-    response: Response,
+    role: Role,
+    instrument_version: str,
     answers: Mapping[str, int | None],
     open_answers: Mapping[str, str],
 ) -> None:
     """Raises ValueError for an unknown id, a value outside 1-5 or a CPR number."""
-    instrument = load_published(response.instrument_version)
-    role = Role(response.role)
+    instrument = load_published(instrument_version)
     item_ids = {item.id for item in instrument.items_for_role(role)}
     question_ids = {q.id for q in instrument.open_questions if role in q.roles}
     if not set(answers) <= item_ids:
@@ -122,7 +124,7 @@ def _check(
 
 
 def _store(
-    response: Response,
+    response_id: int,
     answers: Mapping[str, int | None],
     open_answers: Mapping[str, str],
 ) -> None:
@@ -133,7 +135,7 @@ def _store(
     """
     Answer.objects.bulk_create(
         [
-            Answer(response=response, item_id=item, value=v)
+            Answer(response_id=response_id, item_id=item, value=v)
             for item, v in answers.items()
         ],
         update_conflicts=True,
@@ -142,16 +144,32 @@ def _store(
     )
     blank = [question for question, text in open_answers.items() if not text.strip()]
     if blank:
-        OpenAnswer.objects.filter(response=response, question_id__in=blank).delete()
+        OpenAnswer.objects.filter(
+            response_id=response_id, question_id__in=blank
+        ).delete()
     OpenAnswer.objects.bulk_create(
         [
-            OpenAnswer(response=response, question_id=question, text=text)
+            OpenAnswer(response_id=response_id, question_id=question, text=text)
             for question, text in open_answers.items()
             if text.strip()
         ],
         update_conflicts=True,
         unique_fields=["response", "question_id"],
         update_fields=["text"],
+    )
+
+
+@cache
+def _claim_sql() -> str:
+    """An UPDATE that sets the page of a draft whose link and round are open, locks
+    it for the transaction and returns its role and instrument version."""
+    return (
+        f"UPDATE {table(Response)} SET page = %s "  # noqa: S608
+        "WHERE id = %s AND status = %s AND link_id IN ("
+        f"SELECT l.id FROM {table(SurveyLink)} l "
+        f"JOIN {table(MeasurementRound)} o ON o.id = l.round_id "
+        "WHERE l.is_open AND o.status = %s) "
+        "RETURNING role, instrument_version"
     )
 
 
@@ -169,14 +187,32 @@ def response_save_page(
     text removes an open answer. Returns False and changes nothing when the response
     is already submitted. Raises SurveyClosedError when the link or round closed, and
     ValueError for an id the role is not asked, a value outside 1-5 or a CPR number.
+
+    One statement claims the draft: it checks that it is still a draft on an open
+    link in an open round, locks it like ``_locked_draft`` and sets the page (undone
+    with the rest when a check fails). Every page change of every respondent makes
+    this write, so it is one round trip rather than a read, a lock and an update.
     """
-    response = _locked_draft(response_id)
-    if response is None:
-        return False
-    _check(response, answers, open_answers)
-    _store(response, answers, open_answers)
-    response.page = page
-    response.save(update_fields=["page"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _claim_sql(),
+            [
+                page,
+                response_id,
+                Response.Status.DRAFT.value,
+                MeasurementRound.Status.OPEN.value,
+            ],
+        )
+        claimed = cursor.fetchone()
+    if claimed is None:
+        if Response.objects.filter(
+            pk=response_id, status=Response.Status.SUBMITTED
+        ).exists():
+            return False
+        raise SurveyClosedError
+    role, instrument_version = claimed
+    _check(Role(role), instrument_version, answers, open_answers)
+    _store(response_id, answers, open_answers)
     return True
 
 
@@ -203,8 +239,8 @@ def response_submit(
     if response is None:
         return Response.objects.get(pk=response_id), False
     open_answers = open_answers or {}
-    _check(response, answers, open_answers)
-    _store(response, answers, open_answers)
+    _check(Role(response.role), response.instrument_version, answers, open_answers)
+    _store(response.pk, answers, open_answers)
     items = load_published(response.instrument_version).items_for_role(
         Role(response.role)
     )

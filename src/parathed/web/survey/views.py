@@ -25,7 +25,7 @@ from parathed.web.survey.selectors import (
     draft_for_respondent,
     link_for_respondent,
     saved_answers,
-    saved_open_answers,
+    saved_page_answers,
 )
 from parathed.web.survey.services import (
     IncompleteResponseError,
@@ -243,7 +243,7 @@ class PageView(_RespondentView):
         if isinstance(resolved, HttpResponse):
             return resolved
         link, response, pages, page = resolved
-        answers = saved_answers(response_id=response.pk)
+        answers, texts = saved_page_answers(response_id=response.pk)
         incomplete = _first_incomplete(pages, set(answers))
         if incomplete is not None and incomplete < number:
             return redirect(_page_url(incomplete))
@@ -252,7 +252,7 @@ class PageView(_RespondentView):
             for item in page.items
             if item.id in answers
         }
-        initial |= saved_open_answers(response_id=response.pk)
+        initial |= texts
         return self._render(request, link, pages, PageForm(page=page, initial=initial))
 
     def post(self, request: HttpRequest, number: int) -> HttpResponse:
