@@ -32,6 +32,7 @@ def test_instances_equal_the_orm_field_by_field(world: Any) -> None:
         )
         row = cursor.fetchone()
     link, measurement = instances(row, SurveyLink, MeasurementRound)
+    assert isinstance(link, SurveyLink)
     orm_link = SurveyLink.objects.get(pk=world.link_b.pk)
     assert _fields(link) == _fields(orm_link)
     assert link.is_open is False

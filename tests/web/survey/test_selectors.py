@@ -87,6 +87,7 @@ def test_draft_for_respondent_reads_the_draft_its_link_round_and_place_at_once(
     with django_assert_num_queries(1):
         found = draft_for_respondent(response_id=draft.pk, link_id=world.link_a.pk)
         assert found is not None
+        assert found.link is not None
         seen = (
             found.pk,
             found.status,
@@ -100,6 +101,7 @@ def test_draft_for_respondent_reads_the_draft_its_link_round_and_place_at_once(
     orm = Response.objects.select_related("link__round", "link__municipality").get(
         pk=draft.pk
     )
+    assert orm.link is not None
     assert seen == (
         orm.pk,
         orm.status,
