@@ -3,7 +3,7 @@
 The ORM builds the SQL of a query again on every call. For a read by primary key with
 a few joins that costs more than the database does: 0.4–1.1 ms of Python per query,
 where a respondent request is 10 ms in all (issue #4; ``docs/ARCHITECTURE.md``,
-"Respondent requests"). The hottest reads therefore write their SQL once and turn the
+"What a respondent request costs"). The hottest reads therefore write their SQL once and turn the
 row into model instances here, with every concrete field loaded (so no attribute
 access can start a query of its own) and converted by the same converters the ORM
 applies, so a value reads the same as through the ORM on SQLite and PostgreSQL.
