@@ -3,10 +3,11 @@
 The ORM builds the SQL of a query again on every call. For a read by primary key with
 a few joins that costs more than the database does: 0.4–1.1 ms of Python per query,
 where a respondent request is 10 ms in all (issue #4; ``docs/ARCHITECTURE.md``,
-"What a respondent request costs"). The hottest reads therefore write their SQL once and turn the
-row into model instances here, with every concrete field loaded (so no attribute
-access can start a query of its own) and converted by the same converters the ORM
-applies, so a value reads the same as through the ORM on SQLite and PostgreSQL.
+"What a respondent request costs"). The hottest reads therefore write their SQL once
+and turn the row into model instances here, with every concrete field loaded (so no
+attribute access can start a query of its own) and converted by the same converters
+the ORM applies, so a value reads the same as through the ORM on SQLite and
+PostgreSQL.
 
 Only table and column names from the models' metadata are put into that SQL (hence
 its ``noqa: S608``); every value is a query parameter.
