@@ -6,7 +6,11 @@ migrated and loaded with a small demo partnership (``parathed demo
 --no-serve``), gunicorn serves the project's WSGI app on 127.0.0.1, and
 ``--respondents`` simulated respondents (aiohttp, one cookie jar each) take the survey
 links of ``parathed links``. Respondents arrive spread over ``--ramp-s`` seconds and
-think ``--think-min-s`` to ``--think-max-s`` seconds before each POST.
+think ``--think-min-s`` to ``--think-max-s`` seconds before each POST. With
+``--duration-s`` each simulated user starts again as a new respondent (a fresh browser)
+after each completion until that time is over, so the load holds for the whole run:
+reliability.md P1 (300 users, 5–15 s think time, 15 minutes) is
+``--duration-s 900 --think-min-s 5 --think-max-s 15``.
 
 A respondent behaves like a browser and knows nothing of the flow's pages: it opens
 ``/s/<token>/``, follows redirects, and on every page fills the POST form it finds
@@ -17,9 +21,10 @@ today's one-page questionnaire and a multi-page flow with autosave alike. Every 
 is timed from its first attempt to its answer (a retry after a connection error is
 part of its latency).
 
-In the middle of the run (``--kill``, on by default) every gunicorn worker gets
-``kill -9``; the master starts new ones and respondents retry requests that failed on
-the connection. Afterwards the database is checked: every POST that was acknowledged
+In the middle of the run (``--kill``, on by default: once ``--kill-after`` of the
+respondents, or with ``--duration-s`` of the duration, is over) every gunicorn worker
+gets ``kill -9``; the master starts new ones and respondents retry requests that failed
+on the connection. Afterwards the database is checked: every POST that was acknowledged
 (2xx or 3xx) must be stored, that is the number of submitted responses grew by at least
 the number of acknowledged submits, and the stored answers at least by the number of
 answers in acknowledged POSTs (whether they came with the final submit or with a page
@@ -297,10 +302,30 @@ async def respondent(
     think: tuple[float, float],
     items: frozenset[str],
     run: Run,
+    until: float | None = None,
 ) -> None:
-    """One respondent from the link to the completion page."""
-    rng = random.Random(index)  # noqa: S311 (simulated answers)
+    """One simulated user: waits ``delay`` seconds, then answers the questionnaire
+    from the link to the completion page; with ``until`` (a ``perf_counter`` time)
+    starts again as a new respondent (a fresh browser) until that time has passed."""
     await asyncio.sleep(delay)
+    rounds = 0
+    while True:
+        seed = index if rounds == 0 else f"{index}-{rounds}"
+        await questionnaire(random.Random(seed), link, think, items, run)  # noqa: S311
+        rounds += 1
+        if until is None or time.perf_counter() >= until:
+            return
+
+
+async def questionnaire(
+    rng: random.Random,
+    link: str,
+    think: tuple[float, float],
+    items: frozenset[str],
+    run: Run,
+) -> None:
+    """One respondent, in a browser of their own, from the link to the completion
+    page."""
     jar = aiohttp.CookieJar(unsafe=True)  # cookies for 127.0.0.1
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
     answered: set[str] = set()
@@ -514,10 +539,12 @@ async def drive(
     master: int,
     items: frozenset[str],
 ) -> Run:
-    """Runs every respondent; kills the workers once a share of them has finished."""
+    """Runs every simulated user; kills the workers once a share of the respondents
+    has finished (with ``--duration-s``: once that share of the duration is over)."""
     run = Run()
     rng = random.Random(args.seed)  # noqa: S311 (arrival times)
     think = (args.think_min_s, args.think_max_s)
+    until = run.started + args.duration_s if args.duration_s else None
     tasks = [
         asyncio.create_task(
             respondent(
@@ -527,12 +554,17 @@ async def drive(
                 think,
                 items,
                 run,
+                until,
             )
         )
         for i in range(args.respondents)
     ]
     if args.kill:
-        while run.completed + run.failed < args.respondents * args.kill_after:
+        while (
+            time.perf_counter() < run.started + args.duration_s * args.kill_after
+            if until
+            else run.completed + run.failed < args.respondents * args.kill_after
+        ):
             if all(task.done() for task in tasks):
                 break
             await asyncio.sleep(0.05)
@@ -638,7 +670,14 @@ def run_one(args: argparse.Namespace) -> int:
     p50, p95, p99 = (percentile(all_ms, q) for q in (0.50, 0.95, 0.99))
     errors = run.failed + run.bad_status + lost + hits
     print(
-        f"{db}: {args.respondents} respondents, {args.workers} gunicorn workers, "
+        f"{db}: {args.respondents} "
+        + (
+            f"simulated users for {args.duration_s:.0f} s "
+            f"({run.completed + run.failed} respondents), "
+            if args.duration_s
+            else "respondents, "
+        )
+        + f"{args.workers} gunicorn workers, "
         f"{len(run.samples)} requests in {elapsed:.1f} s "
         f"({len(run.samples) / elapsed:.0f}/s); completed {run.completed}, "
         f"failed {run.failed}, status >= 400: {run.bad_status}"
@@ -708,12 +747,20 @@ def main() -> int:
     parser.add_argument("--ramp-s", type=float, default=60.0)
     parser.add_argument("--think-min-s", type=float, default=0.5)
     parser.add_argument("--think-max-s", type=float, default=2.0)
+    parser.add_argument(
+        "--duration-s",
+        type=float,
+        default=0.0,
+        help="keep each simulated user answering (a new respondent each time) "
+        "until this many seconds have passed; 0: one questionnaire each",
+    )
     parser.add_argument("--kill", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument(
         "--kill-after",
         type=float,
         default=0.4,
-        help="share of respondents finished before the kill -9",
+        help="share of respondents finished (with --duration-s: share of the "
+        "duration over) before the kill -9",
     )
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument(
