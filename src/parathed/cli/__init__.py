@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from parathed.cli.accounts import totp, user
+from parathed.cli.accounts import log, totp, user
 from parathed.cli.instrument import instrument
 from parathed.cli.keyfigures import keyfigures
 from parathed.cli.web import demo, links, report, serve
@@ -19,5 +19,5 @@ def main() -> None:
     """parathed: readiness analyses of municipalities for Barnets lov."""
 
 
-for command in (instrument, demo, links, report, serve, keyfigures, user, totp):
+for command in (instrument, demo, links, report, serve, keyfigures, user, totp, log):
     main.add_command(command)

@@ -189,6 +189,13 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "parathed.web.accounts.middleware.SessionLifetimeMiddleware",
 )
+# The security event log (S9): after authentication, before the session cap.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "parathed.web.accounts.middleware.SecurityEventMiddleware",
+)
+PARATHED_SECURITY_LOG_DAYS = 365  # events are deleted after a year (docs/security.md)
+PARATHED_SECURITY_LOG_ADDRESS_DAYS = 90  # client addresses are blanked after 90 days
 
 # Where generated reports are written by the web app.
 PARATHED_REPORT_DIR = VAR_DIR / "reports"

@@ -24,6 +24,11 @@ class AccountsConfig(AppConfig):
         post_save.connect(
             _user_saved, sender=get_user_model(), dispatch_uid="accounts-deactivated"
         )
+        post_save.connect(
+            _report_job_saved,
+            sender="reports.ReportJob",
+            dispatch_uid="accounts-report-job-event",
+        )
 
 
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
@@ -31,6 +36,7 @@ def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
     if request is not None and hasattr(request, "session"):
         session_register(user=user, session=request.session)
+    _event("login", user_id=user.pk)
 
 
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
@@ -38,6 +44,8 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
     if request is not None and hasattr(request, "session"):
         session_forget(session_key=request.session.session_key)
+    if not getattr(request, "security_logout_logged", False):
+        _event("logout", user_id=user.pk if user is not None else None)
 
 
 def _user_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
@@ -46,3 +54,28 @@ def _user_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> Non
         from parathed.web.accounts.security import user_sessions_end
 
         user_sessions_end(user=instance)
+        fields = kwargs.get("update_fields")
+        if fields is None or "is_active" in fields:
+            _event("deactivated", user_id=instance.pk)
+
+
+def _report_job_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """A new report job is logged (S9) where it is created, whichever view or
+    command started it."""
+    if created:
+        from parathed.web.accounts.events import Kind, security_event_record
+
+        security_event_record(
+            kind=Kind.REPORT_STARTED,
+            user_id=instance.requested_by_id,
+            partnership_id=instance.measurement_round.partnership_id,
+            municipality_id=instance.municipality_id,
+            object_kind="report_job",
+            object_id=instance.pk,
+        )
+
+
+def _event(kind: str, *, user_id: int | None) -> None:
+    from parathed.web.accounts.events import Kind, security_event_record
+
+    security_event_record(kind=Kind(kind), user_id=user_id)

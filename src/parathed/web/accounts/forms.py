@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from parathed.web.accounts.events import Kind, login_failed_record
 from parathed.web.accounts.security import (
     ThrottleKeys,
     login_failure_record,
@@ -65,11 +66,14 @@ class LoginForm(AuthenticationForm):
             username=username, address=client_address(self.request)
         )
         if login_locked(keys=self.throttle):
+            login_failed_record(username=username, kind=Kind.LOGIN_REFUSED_PAUSED)
             raise locked_error()
         try:
             return super().clean()
         except ValidationError:
+            login_failed_record(username=username, kind=Kind.LOGIN_FAILED)
             if login_failure_record(keys=self.throttle):
+                login_failed_record(username=username, kind=Kind.LOGIN_PAUSED)
                 raise locked_error() from None
             raise
 

@@ -7,8 +7,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 
+from parathed.web.accounts import access, events
+from parathed.web.accounts.forms import client_address
 from parathed.web.accounts.security import LOGIN_AT_KEY
 
 
@@ -71,5 +74,78 @@ class SessionLifetimeMiddleware:
                 if SESSION_KEY in session:
                     logout(request)
             elif time.time() - started > settings.PARATHED_SESSION_MAX_AGE:
+                events.security_event_record(
+                    kind=events.Kind.SESSION_EXPIRED,
+                    user_id=int(session[SESSION_KEY])
+                    if SESSION_KEY in session
+                    else None,
+                )
+                request.security_logout_logged = True  # type: ignore[attr-defined]
                 logout(request)
         return self.get_response(request)
+
+
+# --- The security event log (reliability.md S9) ---------------------------------------
+
+
+def _raised_by_access_check(exception: BaseException) -> bool:
+    """Whether the exception was raised inside ``accounts/access.py`` (the innermost
+    frame of its traceback): a 404 of an access check hides an object the user may
+    not see, unlike a 404 for a page that does not exist."""
+    tb = exception.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_globals.get("__name__") == access.__name__
+
+
+class SecurityEventMiddleware:
+    """The single place where refused accesses and files in and out are logged.
+
+    - ``PermissionDenied`` from any view (403), and ``Http404`` raised by an access
+      check in ``accounts/access.py``: one ``forbidden`` or ``not_visible`` event.
+    - A response with ``Content-Disposition`` (a deck, PDF or workbook): ``download``.
+    - A multipart POST carrying files (an import or a key-figure workbook): ``upload``.
+
+    It also makes the client address known to events recorded while the request runs
+    (``events.current_address``). Ordinary requests pay no query.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = events.current_address.set(client_address(request) or None)
+        try:
+            response = self.get_response(request)
+            if (
+                response.has_header("Content-Disposition")
+                and response.status_code == 200
+            ):
+                events.request_event_record(
+                    request, kind=events.Kind.DOWNLOAD, status=response.status_code
+                )
+            elif (
+                request.method == "POST"
+                and response.status_code not in (403, 404)  # logged as refused
+                and request.content_type == "multipart/form-data"
+                and request.FILES
+            ):
+                events.request_event_record(
+                    request, kind=events.Kind.UPLOAD, status=response.status_code
+                )
+            return response
+        finally:
+            events.current_address.reset(token)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if isinstance(exception, PermissionDenied):
+            events.request_event_record(request, kind=events.Kind.FORBIDDEN, status=403)
+        elif isinstance(exception, Http404) and _raised_by_access_check(exception):
+            events.request_event_record(
+                request, kind=events.Kind.NOT_VISIBLE, status=404
+            )
+        return None

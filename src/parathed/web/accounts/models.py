@@ -128,3 +128,55 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of user {self.user_id}"
+
+
+# --- Security event log (reliability.md S9) ------------------------------------------
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event: a login, a refused access, a file out or in.
+
+    Who, what, when and from where, never content: no password, code, token, session
+    key, free text, file name or URL path. The user is kept as an id (not a foreign
+    key, so the record outlives the user); a failed login with a username nobody has
+    keeps only an HMAC of the name (the throttle's account key). Pruned after
+    ``PARATHED_SECURITY_LOG_DAYS``; the address is blanked after
+    ``PARATHED_SECURITY_LOG_ADDRESS_DAYS`` (``parathed log prune``).
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login"
+        LOGIN_FAILED = "login_failed"
+        MFA_FAILED = "mfa_failed"
+        RECOVERY_CODE_USED = "recovery_code_used"
+        MFA_ENROLLED = "mfa_enrolled"
+        LOGIN_PAUSED = "login_paused"
+        LOGIN_REFUSED_PAUSED = "login_refused_paused"
+        LOGOUT = "logout"
+        SESSION_EXPIRED = "session_expired"
+        SESSIONS_ENDED = "sessions_ended"
+        MFA_RESET = "mfa_reset"
+        DEACTIVATED = "deactivated"
+        FORBIDDEN = "forbidden"
+        NOT_VISIBLE = "not_visible"
+        DOWNLOAD = "download"
+        UPLOAD = "upload"
+        REPORT_STARTED = "report_started"
+
+    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)
+    user_id = models.PositiveBigIntegerField(null=True, db_index=True)
+    username_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    partnership_id = models.PositiveBigIntegerField(null=True)
+    municipality_id = models.PositiveBigIntegerField(null=True)
+    object_kind = models.CharField(max_length=32, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True)
+    route = models.CharField(max_length=80, blank=True)
+    status = models.PositiveSmallIntegerField(null=True)
+    address = models.GenericIPAddressField(null=True)
+
+    class Meta:
+        ordering = ("-at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -40,6 +40,13 @@ _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 _RECOVERY_LENGTH = 10  # 10 of 31 symbols: about 50 bits each
 
 
+def _event(kind: str, *, user_id: int | None) -> None:
+    """Records a security event (S9); imported late, as ``events`` imports this."""
+    from parathed.web.accounts.events import Kind, security_event_record
+
+    security_event_record(kind=Kind(kind), user_id=user_id)
+
+
 # --- S4: login throttling ------------------------------------------------------------
 
 
@@ -152,6 +159,7 @@ def totp_device_confirm(
     device.last_step = step
     device.confirmed_at = timezone.now()
     device.save(update_fields=["last_step", "confirmed_at"])
+    _event("mfa_enrolled", user_id=user.pk)
     return recovery_codes_create(user=user)
 
 
@@ -241,6 +249,7 @@ def recovery_code_use(*, user: AbstractBaseUser, code: str) -> bool:
         if hmac.compare_digest(_recovery_hash(code, salt=salt), stored.code_hash):
             stored.used_at = timezone.now()
             stored.save(update_fields=["used_at"])
+            _event("recovery_code_used", user_id=user.pk)
             return True
     return False
 
@@ -257,6 +266,7 @@ def mfa_reset(*, user: AbstractBaseUser) -> None:
     TotpDevice.objects.filter(user_id=user.pk).delete()
     RecoveryCode.objects.filter(user_id=user.pk).delete()
     user_sessions_end(user=user)
+    _event("mfa_reset", user_id=user.pk)
 
 
 # --- S6: sessions --------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from parathed.web.accounts import totp
 from parathed.web.accounts.access import mfa_required
+from parathed.web.accounts.events import Kind, security_event_record
 from parathed.web.accounts.forms import (
     CodeForm,
     LoginForm,
@@ -107,7 +108,9 @@ def _wrong_code(request: HttpRequest, user: User, form: CodeForm) -> None:
     """Counts a wrong code against the same username + address as passwords; at
     the lock the password step must be passed again."""
     keys = throttle_keys(username=user.get_username(), address=client_address(request))
+    security_event_record(kind=Kind.MFA_FAILED, user_id=user.pk)
     if login_failure_record(keys=keys):
+        security_event_record(kind=Kind.LOGIN_PAUSED, user_id=user.pk)
         del request.session[PENDING_KEY]
         form.add_error(None, locked_error())
     else:
@@ -116,7 +119,10 @@ def _wrong_code(request: HttpRequest, user: User, form: CodeForm) -> None:
 
 def _locked(request: HttpRequest, user: User) -> bool:
     keys = throttle_keys(username=user.get_username(), address=client_address(request))
-    return login_locked(keys=keys)
+    if login_locked(keys=keys):
+        security_event_record(kind=Kind.LOGIN_REFUSED_PAUSED, user_id=user.pk)
+        return True
+    return False
 
 
 @sensitive_post_parameters("code")
