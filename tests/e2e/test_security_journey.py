@@ -177,3 +177,61 @@ def test_five_wrong_passwords_pause_the_login_with_a_danish_message(
     assert "15 minutter" in summary
     _shot(tab, "login-locked")
     assert errors.messages == []
+
+
+def test_logins_and_a_refused_page_reach_the_security_log(
+    site: Site,  # noqa: F811 (fixture)
+    page: tuple[Page, Errors],  # noqa: F811 (fixture)
+) -> None:
+    """S9: a wrong password, a login and a contact's 403 on another municipality's
+    page are in ``parathed log show`` and the server's log, without the password."""
+    import sqlite3
+
+    from parathed.privacy import find_cpr_numbers
+
+    tab, errors = page
+    with sqlite3.connect(site.database) as db:
+        (own, own_code), (_, other_code) = db.execute(
+            "SELECT u.username, m.code FROM auth_user u"
+            " JOIN accounts_profile p ON p.user_id = u.id"
+            " JOIN partnerships_municipality m ON m.id = p.municipality_id"
+            " WHERE p.role = 'contact' ORDER BY m.code LIMIT 2"
+        ).fetchall()
+    typed = "forkert-S9-adgangskode"
+    tab.goto(site.base_url + "/konto/login/")
+    tab.fill("#id_username", own)
+    tab.fill("#id_password", typed)
+    with tab.expect_navigation():
+        tab.press("#id_password", "Enter")
+    log_in(
+        tab,
+        base_url=site.base_url,
+        username=own,
+        password=site.password,
+        totp_secret=site.totp_secret,
+    )
+    refused = tab.goto(f"{site.base_url}/partnerskaber/{SLUG}/kommuner/{other_code}/")
+    assert refused is not None
+    assert refused.status == 403
+
+    shown = _parathed(
+        "log", "show", "--user", own, env=site.env, cwd=site.database.parent
+    )
+    assert re.search(rf"Z login_failed user={own}#\d+ ", shown)
+    assert re.search(rf"Z login user={own}#\d+ .* adresse=127\.0\.0\.1", shown)
+    forbidden = re.search(
+        rf"Z forbidden user={own}#\d+ kommune=(\d+) objekt=municipality#(\d+)"
+        r" route=partnerships:municipality-detail status=403",
+        shown,
+    )
+    assert forbidden is not None
+    assert forbidden.group(1) == forbidden.group(2)
+    server_log = site.log.read_text()
+    assert "event=forbidden" in server_log
+    for text in (shown, server_log):
+        assert typed not in text
+        assert site.password not in text
+    assert find_cpr_numbers(shown) == []
+    assert own_code != other_code
+    # Chromium reports the refused page itself as a console error; nothing else.
+    assert [m for m in errors.messages if "status of 403" not in m] == []
