@@ -231,6 +231,15 @@ def report(
     measurement = current_round(partnership=partnership)
     if measurement is None:
         raise click.ClickException("Partnerskabet har endnu ingen måling.")
+    from parathed.web.accounts.events import Kind, security_event_record
+
+    security_event_record(
+        kind=Kind.REPORT_STARTED,
+        partnership_id=partnership.pk,
+        object_kind="measurement_round",
+        object_id=measurement.pk,
+        route="cli:report",
+    )
     assessment = round_assess(round_id=measurement.pk)
     options = RenderOptions(
         template=template,

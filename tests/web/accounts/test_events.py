@@ -286,6 +286,18 @@ def test_a_report_job_start_and_its_file_are_logged(
     _assert_clean(str(deck), "deck.pptx")
 
 
+def test_the_report_command_is_logged(world: Any, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["report", "--partnership", "p", "--out", str(tmp_path), "--workers", "1"],
+    )
+    assert result.exit_code == 0, result.output
+    (event,) = _events(Kind.REPORT_STARTED)
+    assert (event.partnership_id, event.route) == (world.partnership.pk, "cli:report")
+    assert (event.object_kind, event.object_id) == ("measurement_round", world.round.pk)
+    assert event.user_id is None  # a shell on the server, no web user
+
+
 def test_an_upload_is_logged_without_its_name(world: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
