@@ -71,13 +71,17 @@ def test_processes_never_hold_more_slots_than_the_limit_and_kill_9_frees_one(
     tmp_path: Path, processes: list[subprocess.Popen[str]]
 ) -> None:
     slots = Slots(tmp_path, 2)
-    first, second, third = (_spawn(HOLDER, str(tmp_path), "2") for _ in range(3))
-    processes += [first, second, third]
+    first = _spawn(HOLDER, str(tmp_path), "2")
+    processes.append(first)
     assert _line_within(first, 20) == "held"
+    second = _spawn(HOLDER, str(tmp_path), "2")
+    processes.append(second)
     assert _line_within(second, 20) == "held"
+    third = _spawn(HOLDER, str(tmp_path), "2")
+    processes.append(third)
     # Both slots are held by other processes: neither a third process nor this
     # one gets one.
-    assert _line_within(third, 1.0) is None
+    assert _line_within(third, 1.5) is None
     assert slots.try_acquire() is None
     with pytest.raises(SlotTimeoutError), slots.hold(timeout_s=0.2):
         pass
@@ -135,3 +139,21 @@ def test_a_mark_lives_exactly_as_long_as_its_process(
     assert mark_alive(tmp_path, own)
     assert not mark_alive(tmp_path, "../" + own)
     assert not mark_alive(tmp_path, "0" * 32)
+
+
+def test_a_new_mark_sweeps_the_files_of_dead_marks(
+    tmp_path: Path, processes: list[subprocess.Popen[str]]
+) -> None:
+    dead = _spawn(MARKER, str(tmp_path))
+    live = _spawn(MARKER, str(tmp_path))
+    processes += [dead, live]
+    dead_mark, live_mark = _line_within(dead, 20), _line_within(live, 20)
+    os.kill(dead.pid, signal.SIGKILL)
+    dead.wait()
+    assert (tmp_path / f"{dead_mark}.lock").exists()
+    own = process_mark(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f"{live_mark}.lock", f"{own}.lock"]
+    )
+    assert live_mark is not None
+    assert mark_alive(tmp_path, live_mark)

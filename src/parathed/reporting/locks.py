@@ -100,7 +100,8 @@ def process_mark(directory: Path) -> str:
     ``<directory>/<id>.lock`` the process holds until it exits.
 
     The same id is returned on every call in the same process and directory; a
-    forked child gets its own.
+    forked child gets its own. Taking a new mark removes the lock files of marks
+    whose processes are gone, so the folder holds about one file per live process.
     """
     key = (os.getpid(), directory.resolve())
     with _MARKS_LOCK:
@@ -108,10 +109,16 @@ def process_mark(directory: Path) -> str:
         if found is not None:
             return found[0]
         directory.mkdir(parents=True, exist_ok=True)
+        for old in directory.glob("*.lock"):  # marks of processes gone meanwhile
+            mark_alive(directory, old.stem)
         mark = secrets.token_hex(16)
-        fd = _try_lock(directory / f"{mark}.lock")
+        # Locked under a temporary name, then renamed: a ``.lock`` file is held from
+        # the moment it appears, so a check or sweep never takes a starting mark.
+        starting = directory / f"{mark}.starting"
+        fd = _try_lock(starting)
         if fd is None:  # a fresh random name is never held
             raise RuntimeError("a new process mark is already locked")
+        starting.rename(directory / f"{mark}.lock")
         _MARKS[key] = (mark, fd)
         return mark
 
