@@ -217,3 +217,32 @@ def test_a_silent_job_of_another_host_fails_only_after_the_stale_limit(
         ReportJob.Status.FAILED,
         ReportJob.INTERRUPTED,
     )
+
+
+def test_the_heartbeat_refreshes_only_this_process_s_pending_jobs(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parathed.web.reports import services
+
+    old = timezone.now() - timedelta(minutes=4)
+    pending = _job(world, mark="d" * 32, status=ReportJob.Status.RUNNING)
+    finished = _job(world, mark="d" * 32, status=ReportJob.Status.DONE)
+    other = _job(world, mark="e" * 32, status=ReportJob.Status.RUNNING)
+    ReportJob.objects.update(heartbeat_at=old)
+    beats: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        beats.append(seconds)
+        if len(beats) == 2:  # after one beat, the process has no job left
+            services._PENDING.clear()
+
+    monkeypatch.setattr("parathed.web.reports.services.time.sleep", sleep)
+    monkeypatch.setattr(services, "_PENDING", {pending.pk, finished.pk})
+    services._heartbeat()  # returns once no job is pending
+    assert beats == [services.HEARTBEAT_S, services.HEARTBEAT_S]
+    pending.refresh_from_db()
+    finished.refresh_from_db()
+    other.refresh_from_db()
+    assert pending.heartbeat_at is not None
+    assert pending.heartbeat_at > old
+    assert (finished.heartbeat_at, other.heartbeat_at) == (old, old)
