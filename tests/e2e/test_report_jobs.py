@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 from pathlib import Path
 
 import pytest
@@ -72,4 +73,60 @@ def test_consultant_renders_the_partnership_deck_in_the_background(
     download_info.value.save_as(saved)
     deck = Presentation(io.BytesIO(saved.read_bytes()))
     assert "Parathedsanalyse" in deck.slides[0].shapes.title.text_frame.text
+    assert errors.messages == []
+
+
+def _gunicorn_workers(port: int) -> list[int]:
+    """The pids of the site's gunicorn workers (children of its master)."""
+    bind = f"127.0.0.1:{port}".encode()
+    serving: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if bind not in (entry / "cmdline").read_bytes():
+                continue
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        serving[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return [pid for pid, parent in serving.items() if parent in serving]
+
+
+def test_a_job_whose_worker_is_killed_is_shown_as_interrupted_and_starts_again(
+    site: Site,  # noqa: F811 (the imported fixture)
+    page: tuple[Page, Errors],  # noqa: F811
+) -> None:
+    browser_page, errors = page
+    log_in(
+        browser_page,
+        base_url=site.base_url,
+        username=DEMO_USER,
+        password=site.password,
+        totp_secret=site.totp_secret,
+    )
+    browser_page.wait_for_url(site.base_url + "/partnerskaber/")
+    browser_page.goto(f"{site.base_url}/partnerskaber/{SLUG}/rapporter/")
+    browser_page.locator("main form button").first.click()
+    browser_page.wait_for_url(re.compile(r"/rapporter/\d+/$"))
+    status_url = browser_page.url
+    # The deck and its PDF take seconds; kill -9 every worker while it renders.
+    workers = _gunicorn_workers(int(site.base_url.rsplit(":", 1)[1]))
+    assert workers
+    for pid in workers:
+        os.kill(pid, signal.SIGKILL)
+    message = browser_page.get_by_text(
+        "Jobbet blev afbrudt, fordi serveren genstartede"
+    )
+    # gunicorn starts new workers; the page's own refresh then shows the outcome.
+    message.wait_for(timeout=60_000)
+    assert browser_page.url == status_url
+    assert browser_page.locator('a[href$="/pptx/"]').count() == 0
+    _shot(browser_page, "report-status-interrupted")
+    browser_page.get_by_role("button", name="Start igen").click()
+    browser_page.wait_for_url(re.compile(r"/rapporter/\d+/$"))
+    assert browser_page.url != status_url
+    browser_page.locator('a[href$="/pptx/"]').wait_for(timeout=120_000)
+    browser_page.goto(f"{site.base_url}/partnerskaber/{SLUG}/rapporter/")
+    assert browser_page.get_by_text("afbrudt af en genstart af serveren").count() == 1
     assert errors.messages == []

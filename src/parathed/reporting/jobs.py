@@ -8,7 +8,7 @@ The assessment reaches each worker once (pool initializer), not once per deck, a
 pickled once for all workers.
 PDF previews go through ``convert_pdfs``: one LibreOffice profile per conversion
 (see ``reporting.pdf``), a hard timeout, and never more conversions at once than
-cores.
+cores on the whole machine (slot files locked with ``flock``, ``reporting.locks``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import pickle
 import secrets
-import threading
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import (
     Future,
@@ -30,14 +30,29 @@ from pathlib import Path
 
 from parathed.analysis.assessment import RoundAssessment
 from parathed.instrument.schema import Instrument
+from parathed.reporting.locks import Slots
 from parathed.reporting.pdf import DEFAULT_TIMEOUT_S, convert_to_pdf
 
 Progress = Callable[[str, bool], None]  # (job name, succeeded)
 PARTNERSHIP_DECK = "partnerskab"
 PARTNERSHIP_APPENDIX = "partnerskab-bilag"
 _CORES = os.cpu_count() or 1
-# At most one LibreOffice conversion per core in this process, whoever asks.
-PDF_SLOTS = threading.BoundedSemaphore(_CORES)
+PDF_SLOT_DIR_ENV = "PARATHED_PDF_SLOT_DIR"
+
+
+def default_pdf_slot_dir() -> Path:
+    """Where the PDF slot files live when the caller names no folder:
+    ``$PARATHED_PDF_SLOT_DIR``, else a folder of this user's in the temp directory."""
+    configured = os.environ.get(PDF_SLOT_DIR_ENV)
+    if configured:
+        return Path(configured)
+    return Path(tempfile.gettempdir()) / f"parathed-pdf-slots-{os.getuid()}"
+
+
+def pdf_slots(directory: Path | None = None) -> Slots:
+    """At most one LibreOffice conversion per core on the machine: every process
+    whose conversions use the same ``directory`` shares ``cpu_count`` slots."""
+    return Slots(directory or default_pdf_slot_dir(), _CORES, name="pdf-slot")
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,13 +308,16 @@ def convert_pdfs(
     *,
     out_dir: Path,
     timeout_s: float = DEFAULT_TIMEOUT_S,
+    slot_dir: Path | None = None,
 ) -> RoundRender:
     """Converts each .pptx of ``paths`` to PDF in ``out_dir``, at most one per core
-    at a time; failures (and timeouts) are collected with their error."""
+    at a time on the whole machine (``pdf_slots(slot_dir)``, shared by every process
+    using that folder); failures (and timeouts) are collected with their error."""
     result = RoundRender()
+    slots = pdf_slots(slot_dir)
 
     def one(path: Path) -> Path:
-        with PDF_SLOTS:
+        with slots.hold():
             return convert_to_pdf(path, out_dir=out_dir, timeout_s=timeout_s)
 
     with ThreadPoolExecutor(max_workers=_CORES) as pool:

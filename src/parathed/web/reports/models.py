@@ -19,6 +19,9 @@ class ReportJob(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    # ``error`` of a job whose process died (restart, deploy, kill) before it ended.
+    INTERRUPTED = "Interrupted"
+
     measurement_round = models.ForeignKey(
         MeasurementRound,
         on_delete=models.CASCADE,
@@ -47,6 +50,11 @@ class ReportJob(models.Model):
         verbose_name=_("requested by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The process that holds the job in its pool: its host and its process mark
+    # (``reporting.locks.process_mark``), and when it last said it still had the job.
+    owner_host = models.CharField(_("owner host"), max_length=255, blank=True)
+    owner_mark = models.CharField(_("owner process"), max_length=32, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -61,3 +69,8 @@ class ReportJob(models.Model):
     def is_pending(self) -> bool:
         """Whether the job is still queued or running."""
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def was_interrupted(self) -> bool:
+        """Whether the job failed because its process died before it ended."""
+        return self.status == self.Status.FAILED and self.error == self.INTERRUPTED

@@ -23,7 +23,10 @@ from parathed.web.partnerships.selectors import (
     participating_municipalities,
 )
 from parathed.web.reports.models import ReportJob
-from parathed.web.reports.services import report_job_start
+from parathed.web.reports.services import (
+    report_job_start,
+    report_jobs_fail_interrupted,
+)
 
 CONTENT_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -57,6 +60,7 @@ class ReportListView(LoginRequiredMixin, View):
                 if (j.municipality_id in allowed)
                 or (j.municipality_id is None and show_partnership)
             ]
+            report_jobs_fail_interrupted(jobs=jobs)
         return render(
             request,
             "reports/report_list.html",
@@ -100,6 +104,7 @@ class ReportJobView(LoginRequiredMixin, View):
         job = access_report_job(
             user=request.user, partnership=partnership, job_id=job_id
         )
+        report_jobs_fail_interrupted(jobs=[job])
         response = render(
             request,
             "reports/job_status.html",
