@@ -32,7 +32,8 @@ save). Last, ``scripts/cpr_scan.py`` scans the database, the gunicorn log and th
 decks.
 
 Errors: respondents who did not reach the completion page, answers with status 400 or
-above, acknowledged saves not found in the database, and CPR-shaped strings found.
+above, acknowledged saves not found in the database, CPR-shaped strings found, and on
+SQLite a ``PRAGMA integrity_check`` that is not "ok" (reliability.md P2).
 
 The last line (one per database, ``--db both`` prints both last)::
 
@@ -484,6 +485,19 @@ def stored_counts() -> tuple[int, int]:
     return submitted, Answer.objects.count()
 
 
+def integrity() -> str:
+    """SQLite's ``PRAGMA integrity_check`` after the kill (reliability.md P2): "ok"
+    when the database file is sound; on PostgreSQL "not applicable" (a killed app
+    process cannot damage the server's files)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return "not applicable"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA integrity_check")
+        return "; ".join(str(row[0]) for row in cursor.fetchall())
+
+
 def server_settings() -> str:
     """Returns the PostgreSQL settings that decide what a commit costs."""
     from django.db import connection
@@ -657,6 +671,7 @@ def run_one(args: argparse.Namespace) -> int:
     lost = max(0, run.acked_submits - stored_submits) + max(
         0, run.acked_answers - stored_answers
     )
+    checked = integrity()
     hits, scan_summary = cpr_scan(
         [tmp / "bench.sqlite3", log, tmp / "out"]
         if db == "sqlite"
@@ -668,7 +683,13 @@ def run_one(args: argparse.Namespace) -> int:
     gets = [s.ms for s in run.samples if s.method == "GET"]
     posts = [s.ms for s in run.samples if s.method == "POST"]
     p50, p95, p99 = (percentile(all_ms, q) for q in (0.50, 0.95, 0.99))
-    errors = run.failed + run.bad_status + lost + hits
+    errors = (
+        run.failed
+        + run.bad_status
+        + lost
+        + hits
+        + (checked not in ("ok", "not applicable"))
+    )
     print(
         f"{db}: {args.respondents} "
         + (
@@ -714,7 +735,7 @@ def run_one(args: argparse.Namespace) -> int:
     print(
         f"{db}: acknowledged submits {run.acked_submits}, submitted responses stored "
         f"{stored_submits}; acknowledged answers {run.acked_answers}, stored "
-        f"{stored_answers}; acknowledged but lost: {lost}"
+        f"{stored_answers}; acknowledged but lost: {lost}; integrity check: {checked}"
     )
     print(f"{db}: {scan_summary}")
     for sample in run.samples:
