@@ -215,6 +215,19 @@ def page(browser: Browser) -> Iterator[tuple[Page, Errors]]:
     assert csp_violations(errors.messages) == []
 
 
+def log_in_to_site(browser_page: Page, site: Site, username: str = DEMO_USER) -> None:
+    """Logs ``username`` in (with the demo TOTP key where the role needs a code) and
+    waits for the partnership list."""
+    log_in(
+        browser_page,
+        base_url=site.base_url,
+        username=username,
+        password=site.password,
+        totp_secret=site.totp_secret,
+    )
+    browser_page.wait_for_url(site.base_url + "/partnerskaber/")
+
+
 def _submitted(database: Path) -> int:
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         (count,) = db.execute(
@@ -233,14 +246,7 @@ def test_consultant_downloads_a_municipality_deck(
     a scores chart with one bar per theme. No page logs a console error.
     """
     browser_page, errors = page
-    log_in(
-        browser_page,
-        base_url=site.base_url,
-        username=DEMO_USER,
-        password=site.password,
-        totp_secret=site.totp_secret,
-    )
-    browser_page.wait_for_url(site.base_url + "/partnerskaber/")
+    log_in_to_site(browser_page, site)
 
     browser_page.click(f'a[href="/partnerskaber/{SLUG}/"]')
     browser_page.wait_for_url(f"{site.base_url}/partnerskaber/{SLUG}/")

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.staff_login import log_in
 from tests.e2e.test_consultant_journey import (  # noqa: F401 (fixtures)
     DEMO_USER,
     SLUG,
     Errors,
     Site,
     browser,
+    log_in_to_site,
     page,
     site,
 )
@@ -50,14 +50,7 @@ def test_consultant_screens_a_case_end_to_end(
     page: tuple[Page, Errors],  # noqa: F811 (fixture)
 ) -> None:
     browser_page, errors = page
-    log_in(
-        browser_page,
-        base_url=site.base_url,
-        username=DEMO_USER,
-        password=site.password,
-        totp_secret=site.totp_secret,
-    )
-    browser_page.wait_for_url(site.base_url + "/partnerskaber/")
+    log_in_to_site(browser_page, site)
 
     # From the municipality page into its case screening.
     browser_page.goto(f"{site.base_url}/partnerskaber/{SLUG}/")

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.staff_login import log_in
 from tests.e2e.test_consultant_journey import (  # noqa: F401 (fixtures)
     DEMO_USER,
     SLUG,
     Errors,
     Site,
     browser,
+    log_in_to_site,
     page,
     site,
 )
@@ -63,14 +63,7 @@ def test_consultant_imports_a_forms_export(
 ) -> None:
     """Upload, see suggestions, get a report for code 9, call 9 "ved ikke", import."""
     browser_page, errors = page
-    log_in(
-        browser_page,
-        base_url=site.base_url,
-        username=DEMO_USER,
-        password=site.password,
-        totp_secret=site.totp_secret,
-    )
-    browser_page.wait_for_url(site.base_url + "/partnerskaber/")
+    log_in_to_site(browser_page, site)
     browser_page.goto(f"{site.base_url}/partnerskaber/{SLUG}/")
     browser_page.locator(f'a[href^="/partnerskaber/{SLUG}/kommuner/"]').first.click()
     browser_page.wait_for_url(re.compile(r"/kommuner/\d{3}/$"))

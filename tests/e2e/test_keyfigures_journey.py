@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page
 
 from tests.e2e import test_consultant_journey as journey
-from tests.e2e.staff_login import log_in
 from tests.e2e.test_consultant_journey import Errors, Site
 
 # The consultant journey's fixtures: the demo served by gunicorn, and Chromium.
@@ -44,14 +43,7 @@ def _figure(database: Path, name: str) -> tuple[str, float | None, float | None,
 def _log_in(browser_page: Page, site: Site) -> None:
     # Helpers share two cores with other work: allow slow answers, not wrong ones.
     browser_page.set_default_timeout(45_000)
-    log_in(
-        browser_page,
-        base_url=site.base_url,
-        username=CONTACT,
-        password=site.password,
-        totp_secret=site.totp_secret,
-    )
-    browser_page.wait_for_url(site.base_url + "/partnerskaber/")
+    journey.log_in_to_site(browser_page, site, CONTACT)
 
 
 def test_contact_confirms_one_value_and_corrects_another(

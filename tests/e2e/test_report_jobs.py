@@ -16,13 +16,13 @@ import pytest
 from playwright.sync_api import Page
 from pptx import Presentation
 
-from tests.e2e.staff_login import log_in
 from tests.e2e.test_consultant_journey import (  # noqa: F401 (fixtures)
     DEMO_USER,
     SLUG,
     Errors,
     Site,
     browser,
+    log_in_to_site,
     page,
     site,
 )
@@ -47,14 +47,7 @@ def test_consultant_renders_the_partnership_deck_in_the_background(
     tmp_path: Path,
 ) -> None:
     browser_page, errors = page
-    log_in(
-        browser_page,
-        base_url=site.base_url,
-        username=DEMO_USER,
-        password=site.password,
-        totp_secret=site.totp_secret,
-    )
-    browser_page.wait_for_url(site.base_url + "/partnerskaber/")
+    log_in_to_site(browser_page, site)
     browser_page.goto(f"{site.base_url}/partnerskaber/{SLUG}/")
     browser_page.click(f'a[href="/partnerskaber/{SLUG}/rapporter/"]')
     buttons = browser_page.locator("main form button")
@@ -98,14 +91,7 @@ def test_a_job_whose_worker_is_killed_is_shown_as_interrupted_and_starts_again(
     page: tuple[Page, Errors],  # noqa: F811
 ) -> None:
     browser_page, errors = page
-    log_in(
-        browser_page,
-        base_url=site.base_url,
-        username=DEMO_USER,
-        password=site.password,
-        totp_secret=site.totp_secret,
-    )
-    browser_page.wait_for_url(site.base_url + "/partnerskaber/")
+    log_in_to_site(browser_page, site)
     browser_page.goto(f"{site.base_url}/partnerskaber/{SLUG}/rapporter/")
     browser_page.locator("main form button").first.click()
     browser_page.wait_for_url(re.compile(r"/rapporter/\d+/$"))
